@@ -1,0 +1,47 @@
+# authconform — make targets. `make help` lists them.
+GO        ?= go
+FUZZTIME  ?= 10s
+PKGS      := ./...
+
+.PHONY: help test vet fmt-check race fuzz-short fuzz bench build conformance serve clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
+
+test: fmt-check vet race fuzz-short ## everything CI runs: format, vet, unit tests with -race, short fuzzing
+
+fmt-check: ## fail if gofmt would change a file
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+
+vet: ## go vet
+	$(GO) vet $(PKGS)
+
+race: ## unit and integration tests with the race detector
+	$(GO) test -race -count=1 -timeout 10m $(PKGS)
+
+fuzz-short: ## each fuzz target for a few seconds (FUZZTIME=10s by default in `make fuzz`)
+	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime 5s ./scenarios
+	$(GO) test -run '^$$' -fuzz '^FuzzParseAccessToken$$' -fuzztime 5s ./fakeauth
+	$(GO) test -run '^$$' -fuzz '^FuzzServeAuthHeader$$' -fuzztime 5s ./fakeauth
+
+fuzz: ## each fuzz target for FUZZTIME (default 10s; e.g. make fuzz FUZZTIME=5m)
+	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./scenarios
+	$(GO) test -run '^$$' -fuzz '^FuzzParseAccessToken$$' -fuzztime $(FUZZTIME) ./fakeauth
+	$(GO) test -run '^$$' -fuzz '^FuzzServeAuthHeader$$' -fuzztime $(FUZZTIME) ./fakeauth
+
+bench: ## benchmarks: fakeauth against a bare net/http handler, the journal against a mutex
+	$(GO) test -run '^$$' -bench . -benchtime 2s ./fakeauth
+
+build: ## build bin/authconform
+	$(GO) build -o bin/authconform ./cmd/authconform
+
+serve: build ## run the fake auth server (SCENARIO=revoked make serve)
+	./bin/authconform serve $(if $(SCENARIO),--scenario $(SCENARIO))
+
+conformance: ## the conformance suite on the bundled defaults, JUnit to reports/junit.xml
+	@if [ ! -d suites ]; then echo "make conformance: the suite (suites/) is not built yet; see the open issues"; exit 1; fi
+	$(GO) tool ginkgo --junit-report=junit.xml --output-dir=reports ./suites
+
+clean: ## remove build output and reports
+	rm -rf bin reports/*.xml reports/*.json reports/*.html
