@@ -12,7 +12,12 @@ const DefaultHoldMax = 5 * Duration(1e9)
 // already holds a new one: the "late 401". If no refresh succeeds within Max,
 // the request is answered as itself then.
 type Hold struct {
+	// Max bounds the wait for a refresh (default DefaultHoldMax).
 	Max Duration `json:"max,omitempty" yaml:"max,omitempty"`
+	// Lag is waited after the refresh succeeded, before the answer: the
+	// client has then surely taken in its new credential, so the 401 is
+	// late from its point of view too.
+	Lag Duration `json:"lag,omitempty" yaml:"lag,omitempty"`
 }
 
 func init() { register(func() Action { return &Hold{} }) }
@@ -25,6 +30,9 @@ func (a *Hold) Validate() error {
 	if a.Max < 0 {
 		return fmt.Errorf("hold: max must not be negative")
 	}
+	if a.Lag < 0 {
+		return fmt.Errorf("hold: lag must not be negative")
+	}
 	return nil
 }
 
@@ -34,7 +42,7 @@ func (a *Hold) Apply(x *Exchange) {
 	if max == 0 {
 		max = DefaultHoldMax
 	}
-	if x.waitRefresh(max.D()) {
+	if x.waitRefresh(max.D()) && x.wait(a.Lag.D()) {
 		x.Pass()
 	}
 }

@@ -400,3 +400,27 @@ func TestStepString(t *testing.T) {
 		})
 	}
 }
+
+func TestHoldLag(t *testing.T) {
+	const lag = 40 * time.Millisecond
+	srv := newServer(t, fakeauth.Config{Script: steps(fakeauth.EndpointAPI,
+		fakeauth.Step{Times: 1, When: &fakeauth.Match{Cred: []fakeauth.Cred{fakeauth.CredExpired}}, Action: &fakeauth.Hold{Max: fakeauth.Duration(time.Hour), Lag: fakeauth.Duration(lag)}})})
+	c := login(t, srv)
+	srv.ExpireAccess(0)
+	oldToken := http.Header{"Cookie": {"access_token=" + c.access}}
+	done := make(chan int, 1)
+	go func() { done <- statusOf(t, http.DefaultClient, http.MethodGet, srv.URL+"/api/items", "", oldToken) }()
+	eventually(t, "request held", func() bool { return srv.Journal().Snapshot().InFlight == 1 })
+	if r := c.refreshTokens(); r.status != http.StatusOK {
+		t.Fatalf("refresh: got %d; want 200", r.status)
+	}
+	if st := <-done; st != http.StatusUnauthorized {
+		t.Errorf("held request: got %d; want 401", st)
+	}
+	snap := settled(t, srv, 3)
+	refresh, held := snap.Of(fakeauth.KindRefresh)[0], snap.Of(fakeauth.KindAPI)[0]
+	// The refresh wakes the held request before it ends, so measure from its start.
+	if held.End-refresh.Start < lag {
+		t.Errorf("held request answered %v after the refresh began; want at least the lag %v", held.End-refresh.Start, lag)
+	}
+}

@@ -52,7 +52,10 @@ func (s *Server) refresh(x *Exchange) {
 	}
 	script := s.Script()
 	sess, next, gen, cred := s.store.rotate(x.refresh, script.Rotation, s.clock.Now(), script.RefreshTTL.D())
-	// The journal keeps what the token was worth on arrival (x.cred).
+	// The journal keeps what the token was worth when the server used it:
+	// a token spent by a concurrent refresh while this one was delayed was
+	// presented spent.
+	x.cred = cred
 	switch cred {
 	case CredValid:
 		s.issue(x, sess.user, sess.id, gen, next)

@@ -37,6 +37,9 @@ func (k Kind) MarshalText() ([]byte, error) { return []byte(k.String()), nil }
 func (k *Kind) UnmarshalText(b []byte) error { return parseName(b, kindNames[:], (*uint8)(k), "kind") }
 
 // Cred says what credential a request carried and what the server made of it.
+// For a refresh the server answers as itself, it is the token's state when
+// the server used it, after any scripted delay: a token that a concurrent
+// refresh rotated meanwhile was presented spent.
 // For a refresh or logout request it is the refresh token; for every other
 // request the access token.
 type Cred uint8
