@@ -1,0 +1,68 @@
+package runner
+
+import (
+	"context"
+	"time"
+
+	"github.com/authconform/authconform/conformance"
+	"github.com/authconform/authconform/fakeauth"
+)
+
+// Driver starts clients of one kind (an in-process Go client, a process, a
+// browser app) for a run.
+type Driver interface {
+	// Start makes a fresh client for one run against the server env names.
+	Start(ctx context.Context, env Env) (Session, error)
+}
+
+// Env is what a driver needs to know about a run.
+type Env struct {
+	// ServerURL is the fake auth server, http://127.0.0.1:PORT.
+	ServerURL string
+	// Contract is the auth contract the server speaks, defaults filled in.
+	Contract fakeauth.Contract
+	// User is the account to log in with.
+	User fakeauth.User
+	// RefreshTimeout and LogoutTimeout are the timeouts a client should
+	// give its refresh and logout calls: scenarios are scaled, so clients
+	// take them from here.
+	RefreshTimeout, LogoutTimeout time.Duration
+}
+
+// Session is one client during one run.
+type Session interface {
+	// Login logs the client in; it returns when the login settled.
+	Login(ctx context.Context) error
+	// Issue starts one application request and returns at once; done must
+	// be called exactly once when the request settles (not at all if it
+	// never does). ctx ends when the run is over.
+	Issue(ctx context.Context, c CallSpec, done func(Result))
+	// State reports the client's auth state; nil when the target cannot.
+	State(ctx context.Context) (*conformance.State, error)
+	// Close stops the client and releases everything it holds. It is
+	// called once, after the server has stopped.
+	Close() error
+}
+
+// CallSpec is one request the workload asks for.
+type CallSpec struct {
+	ID     string
+	Method string
+	// Path is relative to the server (it carries the call ID in its query),
+	// or an absolute URL for a request to another origin.
+	Path string
+}
+
+// Result is how a request settled, as the client reported it.
+type Result struct {
+	// Status is the response status (0 when the request failed without
+	// one); Err the error the application saw, if any.
+	Status int
+	Err    error
+}
+
+// Console is implemented by a session that collects what its client
+// logged (console errors, stderr); the runner puts it in the evidence.
+type Console interface {
+	Console() []string
+}

@@ -1,0 +1,131 @@
+package runner_test
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/authconform/authconform/clients/go/mutants"
+	"github.com/authconform/authconform/conformance"
+	"github.com/authconform/authconform/fakeauth"
+	"github.com/authconform/authconform/runner"
+	"github.com/authconform/authconform/scenarios"
+)
+
+// browserOnly are the rules no Go target can be judged on: a Go client has
+// no page scripts.
+var browserOnly = map[string]bool{"SEC-1": true}
+
+// wantFailed is the exact set of rules each Go target fails, over every
+// scenario of the catalogue in both credential styles. The references fail
+// none.
+var wantFailed = map[string][]string{
+	"go":          nil,
+	"go:textbook": nil,
+	"go:M1":       {"LO-1", "LO-2", "NL-2", "RJ-1", "RS-1", "SF-2"},
+	"go:M2":       {"RS-1", "SF-1", "SF-2"},
+	"go:M3":       {"RJ-1", "RS-1", "SF-2", "TO-1", "TR-1"},
+	"go:M4":       {"LO-3", "NL-1"},
+	"go:M5":       {"RP-1", "RS-1", "SF-2", "TR-2"},
+	"go:M6":       {"SF-1", "SF-3"},
+	"go:M7":       {"LO-2", "RP-1", "RS-1", "RT-1", "SF-1", "SF-2", "SF-3", "TR-1"},
+	"go:M8":       {"SF-1"},
+	"go:M9":       {"LO-1", "RJ-1", "RR-1", "SF-2"},
+	"go:M10":      {"LO-2", "NL-2", "RR-1"},
+	"go:M13":      {"TR-2"},
+	"go:M14":      {"RJ-2"},
+	"go:M15":      {"RJ-1", "TO-1"},
+	"go:LOG":      {"LO-1", "LO-2", "NL-2", "RR-1"},
+	"go:RETRY":    {"RJ-1", "TO-1", "TR-1"},
+	"go:SILENT":   {"LO-2"},
+	"go:LEAK":     {"SEC-2"},
+}
+
+// TestSelfTest proves the suite has teeth: it runs the reference, the
+// mutants' correct base and every Go mutant through every scenario in both
+// styles, and checks the exact set of rules each one fails. A mutant that
+// fails no rule, or a rule that no mutant fails, fails the test.
+func TestSelfTest(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs every Go target through every scenario")
+	}
+	targets := []string{"go", "go:textbook"}
+	for _, m := range mutants.All() {
+		targets = append(targets, "go:"+m.ID)
+	}
+	got := map[string]map[string][]string{} // target -> rule -> where it failed
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, 96)
+	for _, name := range targets {
+		got[name] = map[string][]string{}
+		tg, err := runner.ParseTarget(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, err := tg.Driver()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, style := range fakeauth.Styles {
+			for _, sc := range scenarios.Catalogue() {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					sem <- struct{}{}
+					defer func() { <-sem }()
+					ev, err := runner.Run(context.Background(), sc, d, runner.Options{Target: name, Style: style})
+					if err != nil {
+						t.Errorf("%s %s %s: %v", name, sc.ID, style, err)
+						return
+					}
+					for _, v := range conformance.Judge(ev, sc.Judges) {
+						where := fmt.Sprintf("%s/%s", sc.ID, style)
+						mu.Lock()
+						switch {
+						case v.Status == conformance.Fail:
+							got[name][v.Rule] = append(got[name][v.Rule], where)
+						case v.Status == conformance.NotJudged && (name == "go" || name == "go:textbook"):
+							// The correct clients show that every scenario
+							// produces the evidence its rules need.
+							t.Errorf("%s: [%s] %s not judged: %s", name, v.Rule, where, v.Reason)
+						}
+						mu.Unlock()
+					}
+				}()
+			}
+		}
+	}
+	wg.Wait()
+
+	caught := map[string]bool{}
+	for _, name := range targets {
+		var rules []string
+		for r, where := range got[name] {
+			rules = append(rules, r)
+			caught[r] = true
+			sort.Strings(where)
+		}
+		sort.Strings(rules)
+		want := append([]string(nil), wantFailed[name]...)
+		sort.Strings(want)
+		if strings.Join(rules, " ") != strings.Join(want, " ") {
+			var detail []string
+			for _, r := range rules {
+				detail = append(detail, fmt.Sprintf("%s in %s", r, strings.Join(got[name][r], ", ")))
+			}
+			t.Errorf("%s fails {%s}; want {%s}\n  %s", name, strings.Join(rules, " "), strings.Join(want, " "), strings.Join(detail, "\n  "))
+		}
+		if name != "go" && name != "go:textbook" && len(rules) == 0 {
+			t.Errorf("mutant %s fails no rule: the suite does not catch it", name)
+		}
+	}
+	for _, r := range conformance.Rules() {
+		if !caught[r.ID] && !browserOnly[r.ID] {
+			t.Errorf("rule %s is failed by no Go mutant: it is not tested", r.ID)
+		}
+	}
+}
