@@ -8,6 +8,9 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/authconform/authconform/clients/go/mutants"
+	"github.com/authconform/authconform/conformance"
+	"github.com/authconform/authconform/runner"
 	"github.com/authconform/authconform/scenarios"
 )
 
@@ -16,16 +19,22 @@ type listConfig struct {
 	json        bool
 }
 
+// listSections are what list can show, in order.
+var listSections = []string{"scenarios", "rules", "targets", "mutants"}
+
 func listFlags(c *listConfig, out io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet("list", flag.ContinueOnError)
 	fs.SetOutput(out)
 	fs.StringVar(&c.scenarioDir, "scenarios", "", "folder of your own scenario files (*.yaml), added to the built-in catalogue")
-	fs.BoolVar(&c.json, "json", false, "print the scenarios as JSON")
+	fs.BoolVar(&c.json, "json", false, "print as JSON")
 	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), `Usage: authconform list [flags]
+		fmt.Fprint(fs.Output(), `Usage: authconform list [flags] [scenarios|rules|targets|mutants]
 
-Lists the scenarios: each one's ID, the rules it judges and its title. A scenario
-ID is what "authconform serve --scenario" takes.
+Lists what the suite knows; without an argument, everything:
+  scenarios  each scenario's ID (what "serve --scenario" takes), the rules it judges, its title
+  rules      the conformance rules: ID, level (MUST fails the run, SHOULD only with --strict), rule
+  targets    the clients the suite can test (what --target takes)
+  mutants    the bundled known-bad clients, each a pattern seen in real code (--target=go:M1)
 
 Flags:
 `)
@@ -43,32 +52,98 @@ func list(args []string, stdout, stderr io.Writer) int {
 		}
 		return 2
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "authconform list: unexpected argument %q (flags only; see authconform help list)\n", fs.Arg(0))
+	want := listSections
+	switch fs.NArg() {
+	case 0:
+	case 1:
+		want = nil
+		for _, s := range listSections {
+			if s == fs.Arg(0) {
+				want = []string{s}
+			}
+		}
+		if want == nil {
+			fmt.Fprintf(stderr, "authconform list: unknown list %q (want %s)\n", fs.Arg(0), strings.Join(listSections, ", "))
+			return 2
+		}
+	default:
+		fmt.Fprintf(stderr, "authconform list: unexpected argument %q (one of %s at most)\n", fs.Arg(1), strings.Join(listSections, ", "))
 		return 2
 	}
-	all, err := loadScenarios(c.scenarioDir)
+	all, err := scenarios.With(c.scenarioDir)
 	if err != nil {
 		fmt.Fprintf(stderr, "authconform list: %v\n", err)
 		return 1
 	}
 	if c.json {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(all); err != nil {
-			fmt.Fprintf(stderr, "authconform list: %v\n", err)
-			return 1
-		}
-		return 0
+		return listJSON(want, all, stdout, stderr)
 	}
 	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "SCENARIO\tJUDGES\tTITLE")
-	for _, sc := range all {
-		fmt.Fprintf(tw, "%s\t%s\t%s\n", sc.ID, strings.Join(sc.Judges, " "), sc.Title)
+	for i, section := range want {
+		if i > 0 {
+			fmt.Fprintln(tw)
+		}
+		switch section {
+		case "scenarios":
+			fmt.Fprintln(tw, "SCENARIO\tJUDGES\tTITLE")
+			for _, sc := range all {
+				fmt.Fprintf(tw, "%s\t%s\t%s\n", sc.ID, strings.Join(sc.Judges, " "), sc.Title)
+			}
+		case "rules":
+			fmt.Fprintln(tw, "RULE\tLEVEL\tREQUIREMENT")
+			for _, r := range conformance.Rules() {
+				fmt.Fprintf(tw, "%s\t%s\t%s\n", r.ID, r.Level, r.Requirement)
+			}
+		case "targets":
+			fmt.Fprintln(tw, "TARGET\tWHAT")
+			for _, k := range runner.TargetKinds {
+				fmt.Fprintf(tw, "%s\t%s\n", k.Name, k.Help)
+			}
+		case "mutants":
+			fmt.Fprintln(tw, "MUTANT\tBREAKS\tPATTERN")
+			for _, m := range mutants.All() {
+				fmt.Fprintf(tw, "go:%s\t%s\t%s\n", m.ID, strings.Join(m.Breaks, " "), m.Name)
+			}
+		}
 	}
 	tw.Flush()
 	return 0
 }
 
-// loadScenarios returns the built-in catalogue with the scenarios of dir.
-func loadScenarios(dir string) ([]scenarios.Scenario, error) { return scenarios.With(dir) }
+func listJSON(want []string, all []scenarios.Scenario, stdout, stderr io.Writer) int {
+	out := map[string]any{}
+	for _, section := range want {
+		switch section {
+		case "scenarios":
+			out[section] = all
+		case "rules":
+			type rule struct {
+				ID, Level, Title, Requirement string
+			}
+			var rs []rule
+			for _, r := range conformance.Rules() {
+				rs = append(rs, rule{r.ID, string(r.Level), r.Title, r.Requirement})
+			}
+			out[section] = rs
+		case "targets":
+			out[section] = runner.TargetKinds
+		case "mutants":
+			type mutant struct {
+				Target, Name, Pattern string
+				Breaks                []string
+			}
+			var ms []mutant
+			for _, m := range mutants.All() {
+				ms = append(ms, mutant{"go:" + m.ID, m.Name, m.Pattern, m.Breaks})
+			}
+			out[section] = ms
+		}
+	}
+	enc := json.NewEncoder(stdout)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(out); err != nil {
+		fmt.Fprintf(stderr, "authconform list: %v\n", err)
+		return 1
+	}
+	return 0
+}

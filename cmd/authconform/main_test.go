@@ -16,6 +16,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/authconform/authconform/clients/go/mutants"
+	"github.com/authconform/authconform/conformance"
 	"github.com/authconform/authconform/fakeauth"
 	"github.com/authconform/authconform/scenarios"
 )
@@ -34,7 +36,8 @@ func TestUsageErrors(t *testing.T) {
 		{"bad origin", []string{"serve", "--origin", "localhost:5173"}, 2, `--origin "localhost:5173": want scheme://host[:port]`},
 		{"unknown scenario", []string{"serve", "--scenario", "nope"}, 2, `unknown scenario "nope" (want one of `},
 		{"unknown flag", []string{"serve", "--port", "80"}, 2, "flag provided but not defined: -port"},
-		{"stray argument", []string{"list", "extra"}, 2, `unexpected argument "extra"`},
+		{"unknown list", []string{"list", "extra"}, 2, `unknown list "extra" (want scenarios, rules, targets, mutants)`},
+		{"two lists", []string{"list", "rules", "mutants"}, 2, `unexpected argument "mutants"`},
 		{"non-loopback", []string{"serve", "--addr", "0.0.0.0:0"}, 1, "not a loopback address"},
 		{"missing scenario dir", []string{"list", "--scenarios", "/nonexistent/dir"}, 1, "/nonexistent/dir"},
 		{"help of unknown", []string{"help", "nope"}, 2, `unknown command "nope"`},
@@ -98,16 +101,27 @@ func TestList(t *testing.T) {
 		}
 	}
 
+	for _, r := range conformance.Rules() {
+		if !strings.Contains(out.String(), r.ID+"  ") {
+			t.Errorf("list lacks rule %s", r.ID)
+		}
+	}
+	for _, m := range mutants.All() {
+		if !strings.Contains(out.String(), "go:"+m.ID+" ") {
+			t.Errorf("list lacks mutant go:%s", m.ID)
+		}
+	}
+
 	out.Reset()
-	if code := run(context.Background(), []string{"list", "--json"}, &out, &errb); code != 0 {
+	if code := run(context.Background(), []string{"list", "--json", "scenarios"}, &out, &errb); code != 0 {
 		t.Fatalf("list --json: exit code %d", code)
 	}
-	var got []scenarios.Scenario
+	var got struct{ Scenarios []scenarios.Scenario }
 	if err := json.Unmarshal(out.Bytes(), &got); err != nil {
 		t.Fatalf("list --json is not JSON: %v", err)
 	}
-	if len(got) != len(scenarios.Catalogue()) {
-		t.Errorf("list --json: got %d scenarios; want %d", len(got), len(scenarios.Catalogue()))
+	if len(got.Scenarios) != len(scenarios.Catalogue()) {
+		t.Errorf("list --json: got %d scenarios; want %d", len(got.Scenarios), len(scenarios.Catalogue()))
 	}
 }
 

@@ -128,7 +128,7 @@ func (c *serveConfig) serverConfig() (fakeauth.Config, *scenarios.Scenario, erro
 			return cfg, nil, err
 		}
 	}
-	catalogue, err := loadScenarios(c.scenarioDir)
+	catalogue, err := scenarios.With(c.scenarioDir)
 	if err != nil {
 		return cfg, nil, err
 	}
