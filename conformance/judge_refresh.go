@@ -70,8 +70,11 @@ func judgeSF2(ev *Evidence) Verdict {
 
 // judgeSF3: R is the first successful refresh of round 1 (none: not
 // judged). A late 401 is an api request with a call ID, answered 401, that
-// ended after R ended and carried a generation <= R's (the old credential);
-// none: not judged. Every late-401 call must have succeeded and have a
+// ended after R ended and carried a generation <= R's (the old credential),
+// and that the server held until after the refresh on purpose (action
+// "hold"): a 401 answered a few microseconds after the refresh ended may
+// reach the client before the refresh's answer does, so only a held one is
+// late from the client's point of view too; none: not judged. Every late-401 call must have succeeded and have a
 // later api request (started after its late 401 ended) with a valid
 // credential of a generation > R's; and the window holds exactly 1 refresh.
 func judgeSF3(ev *Evidence) Verdict {
@@ -87,10 +90,10 @@ func judgeSF3(ev *Evidence) Verdict {
 		return notJudged("no refresh succeeded in round 1")
 	}
 	late := where(ofKind(reqs, kindAPI), func(q Request) bool {
-		return q.Call != "" && q.Status == 401 && q.End > R.End && q.Generation <= R.Generation
+		return q.Call != "" && q.Status == 401 && q.End > R.End && q.Generation <= R.Generation && q.Action == "hold"
 	})
 	if len(late) == 0 {
-		return notJudged("no 401 arrived after the refresh finished")
+		return notJudged("no 401 arrived after the refresh finished (the server held none until then)")
 	}
 	calls := byCall(reqs)
 	var problems []string

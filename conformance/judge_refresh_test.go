@@ -64,7 +64,7 @@ func refreshCases() []judgeCase {
 		{rule: "SF-3", name: "late 401 refreshes again (M6)",
 			ev: build().login(0).burst(10, "c1", "c2").
 				api(11, 12, 401, "expired", 1, "c1").
-				api(11, 25, 401, "expired", 1, "c2").
+				api(11, 25, 401, "expired", 1, "c2").action("hold").
 				refresh(13, 20, 200, 1).
 				api(21, 22, 200, "valid", 2, "c1").
 				refresh(26, 30, 200, 2).
@@ -74,7 +74,7 @@ func refreshCases() []judgeCase {
 		{rule: "SF-3", name: "late 401 given up",
 			ev: build().login(0).burst(10, "c1", "c2").
 				api(11, 12, 401, "expired", 1, "c1").
-				api(11, 25, 401, "expired", 1, "c2").
+				api(11, 25, 401, "expired", 1, "c2").action("hold").
 				refresh(13, 20, 200, 1).
 				api(21, 22, 200, "valid", 2, "c1").
 				ok(23, 200, "c1").fail(26, "401", "c2").settle(26),
@@ -83,6 +83,13 @@ func refreshCases() []judgeCase {
 			ev:   lateOK().with(func(ev *Evidence) { ev.Rounds[0].Calls[1].Outcome = OutcomeError }),
 			want: Fail, says: "c2 did not succeed"},
 		{rule: "SF-3", name: "no late 401", ev: happy(), want: NotJudged, says: "no 401 arrived after the refresh finished"},
+		{rule: "SF-3", name: "a 401 just after the refresh, not held",
+			ev: lateOK().with(func(ev *Evidence) {
+				for i := range ev.Server {
+					ev.Server[i].Action = ""
+				}
+			}),
+			want: NotJudged, says: "the server held none until then"},
 		{rule: "SF-3", name: "no refresh succeeded", ev: terminal(), want: NotJudged, says: "no refresh succeeded in round 1"},
 
 		// RP-1
