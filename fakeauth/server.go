@@ -220,6 +220,11 @@ func (s *Server) Contract() Contract { return s.contract }
 // Journal returns the server's journal.
 func (s *Server) Journal() *Journal { return s.journal }
 
+// RefreshTokens lists every refresh token issued since the start or the
+// last Reset, spent ones included: a harness looks for them where page
+// scripts could read them.
+func (s *Server) RefreshTokens() []string { return s.store.refreshTokens() }
+
 // Sessions lists the sessions opened since the start or the last Reset.
 func (s *Server) Sessions() []SessionInfo { return s.store.infos() }
 

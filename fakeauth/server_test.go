@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -615,5 +616,22 @@ func TestDisableJournalRecordsNothing(t *testing.T) {
 	_ = c
 	if snap := srv.Journal().Snapshot(); len(snap.Entries) != 0 || snap.InFlight != 0 {
 		t.Errorf("got %d entries, %d in flight; want none", len(snap.Entries), snap.InFlight)
+	}
+}
+
+func TestRefreshTokensListsEveryIssuedToken(t *testing.T) {
+	srv := newServer(t, fakeauth.Config{})
+	c := login(t, srv)
+	first := c.refresh
+	if r := c.refreshTokens(); r.status != http.StatusOK {
+		t.Fatalf("refresh: got %d; want 200", r.status)
+	}
+	got := srv.RefreshTokens()
+	if len(got) != 2 || !slices.Contains(got, first) || !slices.Contains(got, c.refresh) {
+		t.Errorf("got %d tokens %v; want the login's and the rotated one", len(got), got)
+	}
+	srv.Reset()
+	if got := srv.RefreshTokens(); len(got) != 0 {
+		t.Errorf("after Reset: got %d tokens; want none", len(got))
 	}
 }

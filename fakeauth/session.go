@@ -105,6 +105,17 @@ func (st *store) setDisabled(name string, disabled bool) bool {
 	return ok
 }
 
+func (st *store) refreshTokens() []string {
+	st.mu.RLock()
+	defer st.mu.RUnlock()
+	out := make([]string, 0, len(st.refresh))
+	for raw := range st.refresh {
+		out = append(out, raw)
+	}
+	sort.Strings(out)
+	return out
+}
+
 func (st *store) infos() []SessionInfo {
 	st.mu.RLock()
 	defer st.mu.RUnlock()

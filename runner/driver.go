@@ -27,6 +27,20 @@ type Env struct {
 	// give its refresh and logout calls: scenarios are scaled, so clients
 	// take them from here.
 	RefreshTimeout, LogoutTimeout time.Duration
+	// RefreshTokens lists every refresh token the server has issued in
+	// this run, so a driver can tell whether page scripts could read one
+	// (SEC-1).
+	RefreshTokens func() []string
+	// ForeignURL is the URL of the other-origin server the workload's
+	// foreign calls go to ("" when the scenario has none).
+	ForeignURL string
+}
+
+// OriginDriver is implemented by a driver whose client runs on an origin
+// of its own (a browser app): the fake server lets those origins call it
+// with credentials (CORS).
+type OriginDriver interface {
+	Origins() []string
 }
 
 // Session is one client during one run.

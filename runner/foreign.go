@@ -36,6 +36,22 @@ func startForeign(now func() time.Duration) (*foreignServer, error) {
 }
 
 func (f *foreignServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	// Answer CORS generously, so a browser client really sends what it
+	// means to send (a preflight carries no credentials, so it is not
+	// recorded).
+	if o := r.Header.Get("Origin"); o != "" {
+		w.Header().Set("Access-Control-Allow-Origin", o)
+		w.Header().Set("Access-Control-Allow-Credentials", "true")
+		w.Header().Set("Vary", "Origin")
+	}
+	if r.Method == http.MethodOptions && r.Header.Get("Access-Control-Request-Method") != "" {
+		w.Header().Set("Access-Control-Allow-Methods", "GET, POST, PUT, PATCH, DELETE")
+		if h := r.Header.Get("Access-Control-Request-Headers"); h != "" {
+			w.Header().Set("Access-Control-Allow-Headers", h)
+		}
+		w.WriteHeader(http.StatusNoContent)
+		return
+	}
 	fr := conformance.ForeignRequest{Start: f.now(), Path: r.URL.RequestURI(), Authorization: r.Header.Get("Authorization")}
 	for _, c := range r.Cookies() {
 		fr.Cookies = append(fr.Cookies, c.Name)

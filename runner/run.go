@@ -47,10 +47,14 @@ func Run(ctx context.Context, sc scenarios.Scenario, d Driver, opts Options) (*c
 	if opts.Quiet > 0 {
 		r.quiet = opts.Quiet
 	}
+	origins := opts.AllowOrigins
+	if od, ok := d.(OriginDriver); ok {
+		origins = append(append([]string(nil), origins...), od.Origins()...)
+	}
 	srv, err := fakeauth.NewServer(fakeauth.Config{
 		Contract:     fakeauth.Contract{Style: opts.Style},
 		Script:       sc.Server,
-		AllowOrigins: opts.AllowOrigins,
+		AllowOrigins: origins,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("runner: starting the fake auth server: %w", err)
@@ -74,6 +78,8 @@ func Run(ctx context.Context, sc scenarios.Scenario, d Driver, opts Options) (*c
 		User:           fakeauth.DefaultUser,
 		RefreshTimeout: r.deadline / ClientTimeoutDivisor,
 		LogoutTimeout:  r.deadline / ClientTimeoutDivisor,
+		RefreshTokens:  srv.RefreshTokens,
+		ForeignURL:     foreignURL(foreign),
 	})
 	if err != nil {
 		srv.Close()
@@ -248,4 +254,11 @@ func (r *run) setup() {
 			r.srv.Disable(ss[len(ss)-1].User)
 		}
 	}
+}
+
+func foreignURL(f *foreignServer) string {
+	if f == nil {
+		return ""
+	}
+	return f.URL()
 }

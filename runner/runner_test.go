@@ -11,6 +11,7 @@ import (
 	"github.com/authconform/authconform/conformance"
 	"github.com/authconform/authconform/fakeauth"
 	"github.com/authconform/authconform/runner"
+	"github.com/authconform/authconform/runner/target"
 	"github.com/authconform/authconform/scenarios"
 )
 
@@ -25,7 +26,7 @@ func scenario(t *testing.T, id string) scenarios.Scenario {
 
 func reference(t *testing.T) runner.Driver {
 	t.Helper()
-	tg, err := runner.ParseTarget("go")
+	tg, err := target.Parse("go")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -113,7 +114,7 @@ func (s *stuckSession) Login(ctx context.Context) error {
 	if s.loginErr != nil {
 		return s.loginErr
 	}
-	ref, err := runner.ParseTarget("go")
+	ref, err := target.Parse("go")
 	if err != nil {
 		return err
 	}
@@ -208,38 +209,5 @@ func TestRunLeavesNoGoroutine(t *testing.T) {
 	if n := runtime.NumGoroutine(); n > before {
 		buf := make([]byte, 1<<20)
 		t.Errorf("got %d goroutines after the runs; want at most %d\n%s", n, before, buf[:runtime.Stack(buf, true)])
-	}
-}
-
-func TestParseTargets(t *testing.T) {
-	tests := []struct {
-		in   string
-		want string // target names, or the error's text
-	}{
-		{"go", "go"},
-		{"go, go:M1 ,go:textbook", "go go:M1 go:textbook"},
-		{"go:m7", "go:m7"},
-		{"", "no target given"},
-		{"go:M99", `unknown Go mutant "M99" (want one of textbook, M1`},
-		{"rust", `unknown target "rust"`},
-		{"web", "not available in this version"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.in, func(t *testing.T) {
-			ts, err := runner.ParseTargets(tt.in)
-			got := ""
-			if err != nil {
-				got = err.Error()
-			} else {
-				var names []string
-				for _, tg := range ts {
-					names = append(names, tg.Name)
-				}
-				got = strings.Join(names, " ")
-			}
-			if !strings.Contains(got, tt.want) {
-				t.Errorf("got %q; want %q", got, tt.want)
-			}
-		})
 	}
 }

@@ -32,7 +32,7 @@ var catalogueIDs = map[string][]string{
 	"logout-fails-hang":    {"LO-3", "NL-1", "LO-1"},
 	"rotation-reuse":       {"RT-1", "SF-1"},
 	"relogin":              {"RS-1"},
-	"foreign-origin":       {"SEC-2"},
+	"foreign-origin":       {"SEC-2", "SEC-1"},
 }
 
 func TestCatalogueFilesParse(t *testing.T) {

@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/authconform/authconform/fakeauth"
-	"github.com/authconform/authconform/runner"
+	"github.com/authconform/authconform/runner/target"
 	"github.com/authconform/authconform/scenarios"
 )
 
@@ -51,7 +51,7 @@ func envDuration(name string) time.Duration {
 
 // config is the suite's configuration, checked.
 type config struct {
-	targets   []runner.Target
+	targets   []target.Target
 	styles    []fakeauth.Style
 	scenarios []scenarios.Scenario
 }
@@ -60,7 +60,7 @@ type config struct {
 func loadConfig() (config, error) {
 	var c config
 	var err error
-	if c.targets, err = runner.ParseTargets(*flagTarget); err != nil {
+	if c.targets, err = target.ParseList(*flagTarget); err != nil {
 		return c, fmt.Errorf("--target: %w", err)
 	}
 	for _, s := range strings.Split(*flagStyle, ",") {

@@ -15,6 +15,7 @@ import (
 	"github.com/authconform/authconform/conformance"
 	"github.com/authconform/authconform/fakeauth"
 	"github.com/authconform/authconform/runner"
+	"github.com/authconform/authconform/runner/target"
 	"github.com/authconform/authconform/scenarios"
 )
 
@@ -27,7 +28,7 @@ func TestConformance(t *testing.T) {
 // the background, and judged by every rule the scenario names.
 type run struct {
 	sc     scenarios.Scenario
-	target runner.Target
+	target target.Target
 	style  fakeauth.Style
 	labels []string // the union of its specs' labels, to honour --label-filter
 	done   chan struct{}
@@ -45,7 +46,10 @@ var (
 
 var _ = BeforeSuite(func() {
 	suiteCtx, stopSuite = context.WithCancel(context.Background())
-	DeferCleanup(func() { stopSuite() })
+	DeferCleanup(func() {
+		stopSuite()
+		Expect(target.CloseAll()).To(Succeed())
+	})
 	watchParent(stopSuite)
 	filter, err := types.ParseLabelFilter(GinkgoLabelFilter())
 	Expect(err).NotTo(HaveOccurred())
@@ -166,7 +170,7 @@ func watchParent(stop context.CancelFunc) {
 				if os.Getppid() != ppid {
 					stop()
 					fmt.Fprintln(os.Stderr, "authconform: the parent process died; stopping")
-					time.Sleep(200 * time.Millisecond) // let the runs close their servers and clients
+					target.CloseAll() // no browser or child process outlives the suite
 					os.Exit(2)
 				}
 			}

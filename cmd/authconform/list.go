@@ -10,7 +10,7 @@ import (
 
 	"github.com/authconform/authconform/clients/go/mutants"
 	"github.com/authconform/authconform/conformance"
-	"github.com/authconform/authconform/runner"
+	"github.com/authconform/authconform/runner/target"
 	"github.com/authconform/authconform/scenarios"
 )
 
@@ -96,8 +96,10 @@ func list(args []string, stdout, stderr io.Writer) int {
 			}
 		case "targets":
 			fmt.Fprintln(tw, "TARGET\tWHAT")
-			for _, k := range runner.TargetKinds {
-				fmt.Fprintf(tw, "%s\t%s\n", k.Name, k.Help)
+			for _, k := range target.Kinds() {
+				for _, u := range k.Usage {
+					fmt.Fprintf(tw, "%s\t%s\n", u.Name, u.Help)
+				}
 			}
 		case "mutants":
 			fmt.Fprintln(tw, "MUTANT\tBREAKS\tPATTERN")
@@ -126,7 +128,11 @@ func listJSON(want []string, all []scenarios.Scenario, stdout, stderr io.Writer)
 			}
 			out[section] = rs
 		case "targets":
-			out[section] = runner.TargetKinds
+			var us []target.Usage
+			for _, k := range target.Kinds() {
+				us = append(us, k.Usage...)
+			}
+			out[section] = us
 		case "mutants":
 			type mutant struct {
 				Target, Name, Pattern string
