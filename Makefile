@@ -3,12 +3,25 @@ GO        ?= go
 FUZZTIME  ?= 10s
 PKGS      := ./...
 
-.PHONY: help test vet fmt-check race fuzz-short fuzz bench build conformance serve clean
+NPM_DIRS  := $(dir $(wildcard clients/web/package-lock.json clients/process/node/package-lock.json))
+
+.PHONY: help deps test vet fmt-check race fuzz-short fuzz bench build conformance serve clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
 
-test: fmt-check vet race fuzz-short ## everything CI runs: format, vet, unit tests with -race, short fuzzing
+deps: ## install what the browser and process targets need: Chromium (apt) and the npm packages, when missing
+	@if ! command -v chromium >/dev/null 2>&1 && [ ! -x /usr/lib/chromium/chromium ]; then \
+		echo "installing Chromium (apt-get install chromium)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	fi
+	@for d in $(NPM_DIRS); do \
+		if [ ! -d $$d/node_modules ] || [ $$d/package-lock.json -nt $$d/node_modules/.package-lock.json ]; then \
+			echo "npm ci in $$d"; npm ci --prefix $$d --no-audit --no-fund --loglevel=error; \
+		fi; \
+	done
+
+test: deps fmt-check vet race fuzz-short ## everything CI runs: format, vet, unit tests with -race, short fuzzing
 
 fmt-check: ## fail if gofmt would change a file
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
@@ -39,7 +52,7 @@ build: ## build bin/authconform
 serve: build ## run the fake auth server (SCENARIO=revoked make serve)
 	./bin/authconform serve $(if $(SCENARIO),--scenario $(SCENARIO))
 
-conformance: ## the conformance suite on the bundled defaults, JUnit to reports/junit.xml (ARGS="--target=go:M1")
+conformance: deps ## the conformance suite on the bundled defaults, JUnit to reports/junit.xml (ARGS="--target=go:M1")
 	$(GO) tool ginkgo --junit-report=junit.xml --output-dir=reports ./suites $(if $(ARGS),-- $(ARGS))
 
 clean: ## remove build output and reports
