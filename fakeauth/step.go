@@ -117,7 +117,10 @@ func (s Step) String() string {
 var stepKeys = []string{"times", "when", "delay"}
 
 // MarshalJSON writes {"times":2,"delay":"10ms","respond":{...}}.
-func (s Step) MarshalJSON() ([]byte, error) {
+func (s Step) MarshalJSON() ([]byte, error) { return json.Marshal(s.asMap()) }
+
+// asMap is the step as the map its JSON and YAML forms share.
+func (s Step) asMap() map[string]any {
 	m := map[string]any{}
 	if s.Times != 0 {
 		m["times"] = s.Times
@@ -131,7 +134,7 @@ func (s Step) MarshalJSON() ([]byte, error) {
 	if s.Action != nil {
 		m[s.Action.Name()] = s.Action
 	}
-	return json.Marshal(m)
+	return m
 }
 
 // UnmarshalJSON reads a step map, or a string naming an action without

@@ -53,22 +53,7 @@ func (s *Step) UnmarshalYAML(n *yaml.Node) error {
 
 // MarshalYAML writes the step as the map UnmarshalYAML reads:
 // {times: 2, delay: 10ms, respond: {...}}.
-func (s Step) MarshalYAML() (any, error) {
-	m := map[string]any{}
-	if s.Times != 0 {
-		m["times"] = s.Times
-	}
-	if s.When != nil {
-		m["when"] = s.When
-	}
-	if s.Delay != 0 {
-		m["delay"] = s.Delay
-	}
-	if s.Action != nil {
-		m[s.Action.Name()] = s.Action
-	}
-	return m, nil
-}
+func (s Step) MarshalYAML() (any, error) { return s.asMap(), nil }
 
 // UnmarshalYAML reads a match strictly: unknown keys are errors.
 func (m *Match) UnmarshalYAML(n *yaml.Node) error {
