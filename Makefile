@@ -30,8 +30,8 @@ fmt-check: ## fail if gofmt would change a file
 vet: ## go vet
 	$(GO) vet $(PKGS)
 
-race: ## unit and integration tests with the race detector
-	$(GO) test -race -count=1 -timeout 10m $(PKGS)
+race: ## unit and integration tests with the race detector (the suite's results.json is not written)
+	AUTHCONFORM_RESULTS= $(GO) test -race -count=1 -timeout 15m $(PKGS)
 
 fuzz-short: ## each fuzz target for a few seconds (FUZZTIME=10s by default in `make fuzz`)
 	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime 5s ./scenarios
@@ -52,8 +52,11 @@ build: ## build bin/authconform
 serve: build ## run the fake auth server (SCENARIO=revoked make serve)
 	./bin/authconform serve $(if $(SCENARIO),--scenario $(SCENARIO))
 
-conformance: deps ## the conformance suite on the bundled defaults, JUnit to reports/junit.xml (ARGS="--target=go:M1")
-	$(GO) tool ginkgo --junit-report=junit.xml --output-dir=reports ./suites $(if $(ARGS),-- $(ARGS))
+conformance: deps ## the suite on the bundled defaults; JUnit, results.json and report.html in reports/ (ARGS="--target=go:M1")
+	@status=0; $(GO) tool ginkgo --junit-report=junit.xml --output-dir=reports ./suites $(if $(ARGS),-- $(ARGS)) || status=$$?; \
+	$(GO) run ./cmd/authconform report --in reports/results.json --out reports/report.html --junit reports/junit.xml || exit $$?; \
+	echo "reports: reports/junit.xml reports/results.json reports/report.html"; \
+	exit $$status
 
 clean: ## remove build output and reports
 	rm -rf bin reports/*.xml reports/*.json reports/*.html

@@ -19,4 +19,5 @@
 //	--scale     AUTHCONFORM_SCALE     multiply every scenario duration (slow clients)
 //	--deadline  AUTHCONFORM_DEADLINE  override every scenario's deadline
 //	--quiet     AUTHCONFORM_QUIET     override every scenario's quiet window
+//	--results   AUTHCONFORM_RESULTS   where the run's evidence and verdicts go as JSON (default reports/results.json; "" for none)
 package suites

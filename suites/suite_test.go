@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -87,7 +88,7 @@ var _ = Describe("conformance", func() {
 				r := &run{sc: sc, target: target, style: style, done: make(chan struct{})}
 				runs = append(runs, r)
 				for _, id := range sc.Judges {
-					labels := []string{id, sc.ID, target.Kind, target.Name, string(style)}
+					labels := []string{id, sc.ID, label(target.Kind), label(target.Name), string(style)}
 					r.labels = append(r.labels, labels...)
 					It(fmt.Sprintf("[%s] %s", id, r.name()), Label(labels...), NodeTimeout(runTimeout(sc)), func(ctx SpecContext) {
 						judge(ctx, r, id)
@@ -116,6 +117,7 @@ func judge(ctx SpecContext, r *run, id string) {
 	}
 	Expect(r.err).NotTo(HaveOccurred(), "running %s", r.name())
 	v := conformance.Judge(r.ev, []string{id})[0]
+	record(r, v)
 	report(r, v)
 	switch {
 	case v.Status == conformance.NotJudged:
@@ -176,4 +178,15 @@ func watchParent(stop context.CancelFunc) {
 			}
 		}()
 	})
+}
+
+// label makes a target name usable as a Ginkgo label, which may not hold
+// any of &|!,()/ ("exec:/usr/bin/python3 c.py" becomes "exec:_usr_bin_python3 c.py").
+func label(s string) string {
+	return strings.Map(func(r rune) rune {
+		if strings.ContainsRune("&|!,()/", r) {
+			return '_'
+		}
+		return r
+	}, s)
 }

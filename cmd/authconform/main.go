@@ -3,6 +3,7 @@
 //
 //	authconform serve --scenario revoked     # a scripted fake auth server
 //	authconform list                         # scenarios and the rules they judge
+//	authconform report                       # reports/results.json → reports/report.html
 //
 // Run `authconform help COMMAND` for a command's flags.
 package main
@@ -24,12 +25,14 @@ Usage:
 Commands:
   serve    run the fake auth server on 127.0.0.1 with a scenario's behaviour
   list     list the scenarios and the rules each one judges
+  report   turn a suite run's results (reports/results.json) into an HTML report
   help     show the flags of a command: authconform help serve
 
 Examples:
   authconform serve --scenario revoked
   authconform serve --scenario slow-refresh --style bearer --origin http://localhost:5173
   authconform list
+  authconform report --in reports/results.json --out reports/report.html
 
 The conformance suite itself runs with: go tool ginkgo ./suites
 `
@@ -53,10 +56,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return serve(ctx, rest, stdout, stderr)
 	case "list":
 		return list(rest, stdout, stderr)
+	case "report":
+		return report(rest, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		return help(rest, stdout, stderr)
 	default:
-		fmt.Fprintf(stderr, "authconform: unknown command %q (want serve, list or help)\n\n%s", cmd, usage)
+		fmt.Fprintf(stderr, "authconform: unknown command %q (want serve, list, report or help)\n\n%s", cmd, usage)
 		return 2
 	}
 }
@@ -71,8 +76,10 @@ func help(args []string, stdout, stderr io.Writer) int {
 		serveFlags(new(serveConfig), stdout).Usage()
 	case "list":
 		listFlags(new(listConfig), stdout).Usage()
+	case "report":
+		reportFlags(new(reportConfig), stdout).Usage()
 	default:
-		fmt.Fprintf(stderr, "authconform help: unknown command %q (want serve or list)\n", args[0])
+		fmt.Fprintf(stderr, "authconform help: unknown command %q (want serve, list or report)\n", args[0])
 		return 2
 	}
 	return 0

@@ -30,7 +30,7 @@ func TestUsageErrors(t *testing.T) {
 		want string
 	}{
 		{"no command", nil, 2, "Usage:"},
-		{"unknown command", []string{"frobnicate"}, 2, `unknown command "frobnicate" (want serve, list or help)`},
+		{"unknown command", []string{"frobnicate"}, 2, `unknown command "frobnicate" (want serve, list, report or help)`},
 		{"bad style", []string{"serve", "--style", "jwt"}, 2, `--style "jwt": want cookie or bearer`},
 		{"bad scale", []string{"serve", "--scale", "0"}, 2, "--scale 0: want a positive factor"},
 		{"bad origin", []string{"serve", "--origin", "localhost:5173"}, 2, `--origin "localhost:5173": want scheme://host[:port]`},

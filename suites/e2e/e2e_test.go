@@ -79,7 +79,7 @@ func TestKilledGinkgoLeavesNothing(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, ginkgo(t), "--no-color", "./suites", "--",
-		"--target=go:M1", "--scenario=revoked", "--style=cookie", "--deadline=60s")
+		"--target=go:M1", "--scenario=revoked", "--style=cookie", "--deadline=60s", "--results=")
 	cmd.Dir = repoRoot(t)
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
@@ -130,7 +130,7 @@ func TestWatchdogEndsOrphanedSuite(t *testing.T) {
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("go test -c: %v\n%s", err, out)
 	}
-	script := bin + " --target=go:M1 --scenario=revoked --style=cookie --deadline=60s >/dev/null 2>&1; true"
+	script := bin + " --target=go:M1 --scenario=revoked --style=cookie --deadline=60s --results= >/dev/null 2>&1; true"
 	sh := exec.Command("sh", "-c", script)
 	sh.Dir = filepath.Join(repoRoot(t), "suites")
 	if err := sh.Start(); err != nil {
