@@ -68,10 +68,11 @@ type Config struct {
 	// sets is kept and sent back.
 	AccessCookie, RefreshCookie string
 
-	// RefreshTimeout bounds one refresh, all attempts and backoff included:
-	// a refresh endpoint that never answers is abandoned after it, and the
-	// requests waiting on it fail with a transient *RefreshError. Default
-	// DefaultRefreshTimeout.
+	// RefreshTimeout bounds each attempt of a refresh: an attempt that gets
+	// no answer is abandoned after it and counts as a transient failure, so
+	// a refresh endpoint that never answers is given up after MaxAttempts
+	// attempts, and the requests waiting on it fail with a transient
+	// *RefreshError. Default DefaultRefreshTimeout.
 	RefreshTimeout time.Duration
 
 	// LogoutTimeout bounds the logout call made after a terminal refresh

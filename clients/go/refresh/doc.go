@@ -44,7 +44,7 @@
 // at once with ErrLoggedOut, without being sent, until the next Login.
 //
 // A refresh fails transiently on 5xx, 408, 429, a network error or its own
-// timeout (Config.RefreshTimeout, which bounds all its attempts). It is
+// timeout (Config.RefreshTimeout, which bounds each attempt). It is
 // retried with a doubling backoff, at most Config.MaxAttempts attempts in
 // all; if they all fail, the waiting requests fail with the *RefreshError,
 // the session is kept, and for Config.Cooldown more 401s on the same

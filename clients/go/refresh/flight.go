@@ -97,25 +97,25 @@ func (t *Transport) run(s *session, f *flight, creds credentials) {
 	t.mu.Unlock()
 }
 
-// refresh calls the refresh endpoint, retrying transient failures, within
-// the refresh timeout.
+// refresh calls the refresh endpoint, retrying transient failures; each
+// attempt has the refresh timeout.
 func (t *Transport) refresh(creds credentials) (credentials, error) {
-	ctx, cancel := context.WithTimeout(t.root, t.cfg.RefreshTimeout)
-	defer cancel()
 	backoff := t.cfg.Backoff
 	for attempt := 1; ; attempt++ {
+		ctx, cancel := context.WithTimeout(t.root, t.cfg.RefreshTimeout)
 		got, err := t.refreshOnce(ctx, creds)
+		cancel()
 		if err == nil {
 			return got, nil
 		}
 		err.Attempts = attempt
-		if !err.retry || attempt >= t.cfg.MaxAttempts {
+		if !err.retry || attempt >= t.cfg.MaxAttempts || t.root.Err() != nil {
 			return credentials{}, err
 		}
 		timer := time.NewTimer(backoff)
 		select {
 		case <-timer.C:
-		case <-ctx.Done():
+		case <-t.root.Done():
 			timer.Stop()
 			return credentials{}, err
 		}
@@ -137,7 +137,8 @@ func (t *Transport) refreshOnce(ctx context.Context, creds credentials) (got cre
 		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
 			err = fmt.Errorf("no answer within the refresh timeout (%v): %w", t.cfg.RefreshTimeout, ctx.Err())
 		}
-		return got, &RefreshError{Transient: true, Err: err, retry: ctx.Err() == nil}
+		// A timed-out attempt may be retried; a Transport being closed may not.
+		return got, &RefreshError{Transient: true, Err: err, retry: t.root.Err() == nil}
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
