@@ -424,3 +424,24 @@ func TestHoldLag(t *testing.T) {
 		t.Errorf("held request answered %v after the refresh began; want at least the lag %v", held.End-refresh.Start, lag)
 	}
 }
+
+func TestDropScriptClosesEveryConnection(t *testing.T) {
+	srv := newServer(t, fakeauth.Config{Script: steps(fakeauth.EndpointRefresh, fakeauth.Step{Action: &fakeauth.Drop{}})})
+	res, err := http.Get(srv.URL + "/api/items")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if !res.Close {
+		t.Errorf("an answer of a server whose script drops: got a keep-alive connection; want Connection: close")
+	}
+	plain := newServer(t, fakeauth.Config{})
+	res, err = http.Get(plain.URL + "/api/items")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.Close {
+		t.Errorf("a server without drop steps closed its connection; want keep-alive")
+	}
+}

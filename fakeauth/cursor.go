@@ -9,6 +9,12 @@ import (
 type scriptState struct {
 	script  Script
 	cursors map[Endpoint]*cursor
+	// noReuse: the script drops connections, so every answer closes its
+	// connection. Browsers and HTTP libraries silently resend a request
+	// whose reused keep-alive connection was reset; on a fresh connection
+	// they report the error, as a client meeting a dropped connection
+	// should see it.
+	noReuse bool
 }
 
 // cursor walks one endpoint's steps.
@@ -28,6 +34,11 @@ func (s *Server) LoadScript(sc Script) error {
 	for ep, steps := range sc.Behaviours {
 		if len(steps) > 0 {
 			st.cursors[ep] = &cursor{steps: append([]Step(nil), steps...)}
+		}
+		for _, step := range steps {
+			if _, drop := step.Action.(*Drop); drop {
+				st.noReuse = true
+			}
 		}
 	}
 	s.script.Store(st)

@@ -22,6 +22,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		t = s.journal.Begin()
 	}
 	x := &Exchange{R: r, srv: s, refreshed: refreshed}
+	script := s.script.Load()
+	if script.noReuse {
+		w.Header().Set("Connection", "close")
+	}
 	x.rec = &statusWriter{ResponseWriter: w}
 	x.W = x.rec
 	e := Entry{Method: r.Method, Path: r.RequestURI, Step: -1}
@@ -64,7 +68,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	x.ep = ep
 	e.Kind = ep.kind()
 	s.classify(x)
-	i, st := s.script.Load().cursors[ep].take(x.cred, r.Method, r.URL.Path)
+	i, st := script.cursors[ep].take(x.cred, r.Method, r.URL.Path)
 	if st == nil {
 		x.Pass()
 		return
