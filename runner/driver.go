@@ -80,3 +80,11 @@ type Result struct {
 type Console interface {
 	Console() []string
 }
+
+// Batcher is implemented by a session that can start several requests in
+// one step (a browser: one evaluation in the page), so a burst leaves the
+// client together, as an app's Promise.all does, however loaded the
+// machine. done is called once per call, with its ID.
+type Batcher interface {
+	IssueAll(ctx context.Context, calls []CallSpec, done func(id string, res Result))
+}

@@ -25,6 +25,34 @@ func newGroup(r *run) *group {
 
 // issue starts one call. An empty target means the workload's next API path.
 func (g *group) issue(ctx context.Context, phase conformance.Phase, id, target string) {
+	spec, done := g.prepare(phase, id, target)
+	g.r.sess.Issue(ctx, spec, done)
+}
+
+// issueAll starts calls together: in one step when the session can batch.
+func (g *group) issueAll(ctx context.Context, phase conformance.Phase, ids, targets []string) {
+	b, ok := g.r.sess.(Batcher)
+	if !ok {
+		for i, id := range ids {
+			g.issue(ctx, phase, id, targets[i])
+		}
+		return
+	}
+	specs := make([]CallSpec, len(ids))
+	dones := make(map[string]func(Result), len(ids))
+	for i, id := range ids {
+		specs[i], dones[id] = g.prepare(phase, id, targets[i])
+	}
+	b.IssueAll(ctx, specs, func(id string, res Result) {
+		if done, ok := dones[id]; ok {
+			done(res)
+		}
+	})
+}
+
+// prepare records a call as issued now and returns its spec and the
+// function that settles it.
+func (g *group) prepare(phase conformance.Phase, id, target string) (CallSpec, func(Result)) {
 	path := target
 	if path == "" {
 		path = g.r.sc.Workload.Path(g.r.issued)
@@ -37,7 +65,7 @@ func (g *group) issue(ctx context.Context, phase conformance.Phase, id, target s
 	g.calls = append(g.calls, c)
 	g.pending++
 	g.mu.Unlock()
-	g.r.sess.Issue(ctx, CallSpec{ID: id, Method: c.Method, Path: path}, func(res Result) {
+	return CallSpec{ID: id, Method: c.Method, Path: path}, func(res Result) {
 		end := g.r.now()
 		g.mu.Lock()
 		defer g.mu.Unlock()
@@ -57,7 +85,7 @@ func (g *group) issue(ctx context.Context, phase conformance.Phase, id, target s
 		case g.changed <- struct{}{}:
 		default:
 		}
-	})
+	}
 }
 
 // wait returns when every call has settled (the time the last one did) or

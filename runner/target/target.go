@@ -37,6 +37,10 @@ type Kind struct {
 	Driver func(variant string) (runner.Driver, error)
 	// Close releases what the kind's drivers share (a browser); may be nil.
 	Close func() error
+	// Concurrency is how many runs of this kind should run at once on this
+	// machine (0: no limit of its own). A browser tab costs a fraction of
+	// a core; a run starved of CPU misses the deadlines it is judged by.
+	Concurrency int
 }
 
 // Usage is one form of target with its help.
@@ -137,4 +141,12 @@ func CloseAll() error {
 		return fmt.Errorf("target: closing: %s", strings.Join(errs, "; "))
 	}
 	return nil
+}
+
+// Concurrency is how many runs of the target's kind should run at once (0:
+// no limit of its own).
+func (t Target) Concurrency() int {
+	mu.Lock()
+	defer mu.Unlock()
+	return kinds[t.Kind].Concurrency
 }

@@ -19,7 +19,9 @@ func TestParseList(t *testing.T) {
 		{"go:M99", `unknown Go mutant "M99" (want one of textbook, M1`},
 		{"rust", `unknown target "rust"`},
 		{"go:", "go:"},
-		{"web:M1", `unknown target "web:M1" (want one of the kinds go`},
+		{"web:M1", "web:M1"},
+		{"web:M99", `unknown web app variant "M99"`},
+		{"cobol:x", `unknown target "cobol:x" (want one of the kinds `},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
