@@ -21,7 +21,7 @@ deps: ## install what the browser and process targets need: Chromium (apt) and t
 		fi; \
 	done
 
-test: deps fmt-check vet race fuzz-short ## everything CI runs: format, vet, unit tests with -race, short fuzzing
+test: deps fmt-check vet race selftest fuzz-short ## everything CI runs: format, vet, unit tests with -race, the self-tests, short fuzzing
 
 fmt-check: ## fail if gofmt would change a file
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
@@ -30,8 +30,15 @@ fmt-check: ## fail if gofmt would change a file
 vet: ## go vet
 	$(GO) vet $(PKGS)
 
+# The self-tests run every client through every scenario and judge timings: they run alone, after
+# the rest, so that no other package's tests compete with them for the two cores.
+SELFTESTS := TestSelfTest|TestBundledAdapters|TestDocMinimalClient
+
 race: ## unit and integration tests with the race detector (the suite's results.json is not written)
-	AUTHCONFORM_RESULTS= $(GO) test -race -count=1 -timeout 15m $(PKGS)
+	AUTHCONFORM_RESULTS= $(GO) test -race -count=1 -timeout 15m -skip '$(SELFTESTS)' $(PKGS)
+
+selftest: ## the suite's own proof: reference, mutants and bundled adapters through every scenario, one package at a time
+	$(GO) test -count=1 -p 1 -timeout 20m -run '$(SELFTESTS)' ./runner/...
 
 fuzz-short: ## each fuzz target for a few seconds (FUZZTIME=10s by default in `make fuzz`)
 	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime 5s ./scenarios
@@ -46,8 +53,9 @@ fuzz: ## each fuzz target for FUZZTIME (default 10s; e.g. make fuzz FUZZTIME=5m)
 bench: ## benchmarks: fakeauth and the reference interceptor against bare net/http, the journal against a mutex
 	$(GO) test -run '^$$' -bench . -benchtime 2s ./fakeauth ./clients/go/refresh
 
-build: ## build bin/authconform
+build: ## build bin/authconform and bin/authconform-go-client (the reference as a process-protocol client)
 	$(GO) build -o bin/authconform ./cmd/authconform
+	$(GO) build -o bin/authconform-go-client ./clients/process/go
 
 serve: build ## run the fake auth server (SCENARIO=revoked make serve)
 	./bin/authconform serve $(if $(SCENARIO),--scenario $(SCENARIO))

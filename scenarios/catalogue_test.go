@@ -33,6 +33,7 @@ var catalogueIDs = map[string][]string{
 	"rotation-reuse":       {"RT-1", "SF-1"},
 	"relogin":              {"RS-1"},
 	"foreign-origin":       {"SEC-2", "SEC-1"},
+	"refresh-drop-once":    {"TR-1", "TR-2"},
 }
 
 func TestCatalogueFilesParse(t *testing.T) {

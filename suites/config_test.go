@@ -15,7 +15,7 @@ import (
 
 // The suite's flags; each defaults to its environment variable.
 var (
-	flagTarget    = flag.String("target", env("AUTHCONFORM_TARGET", "go"), "comma-separated targets: go, go:<mutant> (e.g. go:M1), go:textbook")
+	flagTarget    = flag.String("target", env("AUTHCONFORM_TARGET", "go,web"), "comma-separated targets: go, go:<mutant> (e.g. go:M1), go:textbook, web, web:<mutant>, exec:<command> (a client speaking the process protocol, docs/process-protocol.md); authconform list targets")
 	flagStyle     = flag.String("style", env("AUTHCONFORM_STYLE", "cookie,bearer"), "credential styles to run: cookie, bearer, or both comma-separated")
 	flagStrict    = flag.Bool("strict", envBool("AUTHCONFORM_STRICT"), "make SHOULD rules fail too (by default an unmet SHOULD is reported as skipped)")
 	flagScenario  = flag.String("scenario", env("AUTHCONFORM_SCENARIO", ""), "comma-separated scenario IDs to run (default: all)")

@@ -11,7 +11,7 @@
 //
 // Flags (after --) and their environment variables:
 //
-//	--target    AUTHCONFORM_TARGET    comma-separated targets (default go)
+//	--target    AUTHCONFORM_TARGET    comma-separated targets (default go,web)
 //	--style     AUTHCONFORM_STYLE     credential styles: cookie, bearer or both (default cookie,bearer)
 //	--strict    AUTHCONFORM_STRICT    SHOULD rules fail too
 //	--scenario  AUTHCONFORM_SCENARIO  comma-separated scenario IDs (default all)

@@ -54,7 +54,13 @@ var _ = BeforeSuite(func() {
 	watchParent(stopSuite)
 	filter, err := types.ParseLabelFilter(GinkgoLabelFilter())
 	Expect(err).NotTo(HaveOccurred())
-	sem := make(chan struct{}, 64)
+	all := make(chan struct{}, 64)
+	perKind := map[string]chan struct{}{}
+	for _, r := range runs {
+		if n := r.target.Concurrency(); n > 0 && perKind[r.target.Kind] == nil {
+			perKind[r.target.Kind] = make(chan struct{}, n)
+		}
+	}
 	for _, r := range runs {
 		if !filter(r.labels) {
 			close(r.done) // no spec of this run will look at it
@@ -62,8 +68,12 @@ var _ = BeforeSuite(func() {
 		}
 		go func() {
 			defer close(r.done)
-			sem <- struct{}{}
-			defer func() { <-sem }()
+			if kind := perKind[r.target.Kind]; kind != nil {
+				kind <- struct{}{}
+				defer func() { <-kind }()
+			}
+			all <- struct{}{}
+			defer func() { <-all }()
 			d, err := r.target.Driver()
 			if err != nil {
 				r.err = err
@@ -125,7 +135,11 @@ func judge(ctx SpecContext, r *run, id string) {
 	case v.Status == conformance.Pass:
 		return
 	case v.Failed(*flagStrict):
-		Fail(v.Message() + "\n\ntimeline:\n" + conformance.Timeline(r.ev))
+		msg := v.Message() + "\n\ntimeline:\n" + conformance.Timeline(r.ev)
+		if len(r.ev.Problems) > 0 {
+			msg += "\n\nproblems:\n  " + strings.Join(r.ev.Problems, "\n  ")
+		}
+		Fail(msg)
 	default:
 		Skip(fmt.Sprintf("[%s] SHOULD not met (fails only with --strict): expected %s, got %s", id, v.Expected, v.Actual))
 	}
