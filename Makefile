@@ -34,8 +34,10 @@ vet: ## go vet
 # the rest, so that no other package's tests compete with them for the two cores.
 SELFTESTS := TestSelfTest|TestBundledAdapters|TestDocMinimalClient
 
-race: ## unit and integration tests with the race detector (the suite's results.json is not written)
-	AUTHCONFORM_RESULTS= $(GO) test -race -count=1 -timeout 15m -skip '$(SELFTESTS)' $(PKGS)
+# Packages run one at a time (-p 1): the suite and the browser tests judge real timings, and on two
+# cores a neighbour package's Chromium would starve them.
+race: ## unit and integration tests with the race detector, one package at a time (results.json is not written)
+	AUTHCONFORM_RESULTS= $(GO) test -race -count=1 -p 1 -timeout 20m -skip '$(SELFTESTS)' $(PKGS)
 
 selftest: ## the suite's own proof: reference, mutants and bundled adapters through every scenario, one package at a time
 	$(GO) test -count=1 -p 1 -timeout 20m -run '$(SELFTESTS)' ./runner/...

@@ -29,6 +29,25 @@ type Options struct {
 // deadline.
 const ClientTimeoutDivisor = 5
 
+// DelayMargin multiplies the longest delay a scenario puts on a refresh or
+// logout answer: the client's timeout is at least that long, so a slow
+// answer is never mistaken for a hang on a loaded machine (a timed-out
+// refresh that the server then completes rotates the token under the
+// client's feet).
+const DelayMargin = 4
+
+// clientTimeout is the timeout a client is asked to give its refresh and
+// logout calls in a scenario.
+func clientTimeout(sc scenarios.Scenario, deadline time.Duration) time.Duration {
+	t := deadline / ClientTimeoutDivisor
+	for _, ep := range []fakeauth.Endpoint{fakeauth.EndpointRefresh, fakeauth.EndpointLogout} {
+		for _, st := range sc.Server.Behaviours[ep] {
+			t = max(t, DelayMargin*st.Delay.D())
+		}
+	}
+	return t
+}
+
 // LoginTimeout is the least time a client gets to log in.
 const LoginTimeout = 15 * time.Second
 
@@ -79,8 +98,8 @@ func Run(ctx context.Context, sc scenarios.Scenario, d Driver, opts Options) (*c
 		ServerURL:      srv.URL,
 		Contract:       srv.Contract(),
 		User:           fakeauth.DefaultUser,
-		RefreshTimeout: r.deadline / ClientTimeoutDivisor,
-		LogoutTimeout:  r.deadline / ClientTimeoutDivisor,
+		RefreshTimeout: clientTimeout(sc, r.deadline),
+		LogoutTimeout:  clientTimeout(sc, r.deadline),
 		RefreshTokens:  srv.RefreshTokens,
 		ForeignURL:     foreignURL(foreign),
 	})
