@@ -4,8 +4,10 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"os/signal"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -180,13 +182,19 @@ var watchOnce sync.Once
 // killed ginkgo CLI), so no run, client or browser outlives it.
 func watchParent(stop context.CancelFunc) {
 	watchOnce.Do(func() {
+		// A killed ginkgo leaves the suite writing to a broken pipe; by
+		// default Go dies of SIGPIPE then, before the watchdog could close
+		// the browser. Taking the signal turns those writes into errors.
+		signal.Notify(make(chan os.Signal, 1), syscall.SIGPIPE)
 		ppid := os.Getppid()
 		go func() {
 			for range time.Tick(250 * time.Millisecond) {
 				if os.Getppid() != ppid {
+					// Kill first: once the runs are stopped, Ginkgo may
+					// end the process before a browser is cleaned up.
+					target.KillAll() // no browser or child process outlives the suite
 					stop()
-					fmt.Fprintln(os.Stderr, "authconform: the parent process died; stopping")
-					target.CloseAll() // no browser or child process outlives the suite
+					fmt.Fprintln(os.Stderr, "authconform: the parent process died; stopped")
 					os.Exit(2)
 				}
 			}

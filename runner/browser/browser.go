@@ -235,10 +235,11 @@ func (b *Browser) Close() error {
 		<-ready
 		b.mu.Lock()
 		bctx, acancel, tmp, failed := b.bctx, b.acancel, b.tmp, b.err != nil
+		closeTimeout := b.CloseTimeout
 		b.mu.Unlock()
 		var errs []error
 		if bctx != nil && !failed && bctx.Err() == nil {
-			cctx, cancel := context.WithTimeout(bctx, orDefault(b.CloseTimeout, DefaultCloseTimeout))
+			cctx, cancel := context.WithTimeout(bctx, orDefault(closeTimeout, DefaultCloseTimeout))
 			if err := chromedp.Cancel(cctx); err != nil && !errors.Is(err, context.Canceled) && !errors.Is(err, context.DeadlineExceeded) {
 				errs = append(errs, err)
 			}
@@ -258,6 +259,16 @@ func (b *Browser) Close() error {
 		}
 	})
 	return b.closeErr
+}
+
+// Kill closes the browser without waiting for it to shut down gracefully:
+// for a process that is about to exit (its parent died), where every
+// millisecond counts.
+func (b *Browser) Kill() error {
+	b.mu.Lock()
+	b.CloseTimeout = time.Nanosecond
+	b.mu.Unlock()
+	return b.Close()
 }
 
 // orDefault returns d, or def when d is not positive.

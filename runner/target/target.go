@@ -37,6 +37,9 @@ type Kind struct {
 	Driver func(variant string) (runner.Driver, error)
 	// Close releases what the kind's drivers share (a browser); may be nil.
 	Close func() error
+	// Kill is Close without grace, for a process about to exit; nil means
+	// Close.
+	Kill func() error
 	// Concurrency is how many runs of this kind should run at once on this
 	// machine (0: no limit of its own). A browser tab costs a fraction of
 	// a core; a run starved of CPU misses the deadlines it is judged by.
@@ -149,4 +152,25 @@ func (t Target) Concurrency() int {
 	mu.Lock()
 	defer mu.Unlock()
 	return kinds[t.Kind].Concurrency
+}
+
+// KillAll is CloseAll without grace: for a suite whose parent died, which
+// must leave nothing behind in the moments it has left.
+func KillAll() error {
+	var errs []string
+	for _, k := range Kinds() {
+		kill := k.Kill
+		if kill == nil {
+			kill = k.Close
+		}
+		if kill != nil {
+			if err := kill(); err != nil {
+				errs = append(errs, k.Name+": "+err.Error())
+			}
+		}
+	}
+	if len(errs) > 0 {
+		return fmt.Errorf("target: killing: %s", strings.Join(errs, "; "))
+	}
+	return nil
 }

@@ -24,7 +24,8 @@ func init() {
 			{"web:<mutant>", "a bundled known-bad variant of the web app, e.g. web:M1 (" + strings.Join(ids, ", ") + ")"},
 		},
 		Driver: webs.driver,
-		Close:  webs.close,
+		Close:  func() error { return webs.close(false) },
+		Kill:   func() error { return webs.close(true) },
 		// A tab costs about half a core while it loads and logs in: more
 		// than two per core starve each other of the CPU the scenarios'
 		// timings assume, and verdicts start to depend on the machine.
@@ -65,7 +66,7 @@ func (k *webKind) driver(variant string) (runner.Driver, error) {
 
 // close stops the app servers and the browser; a later web target starts
 // them afresh.
-func (k *webKind) close() error {
+func (k *webKind) close(kill bool) error {
 	k.mu.Lock()
 	b, drivers := k.browser, k.drivers
 	k.browser, k.drivers = nil, nil
@@ -74,7 +75,9 @@ func (k *webKind) close() error {
 	for _, d := range drivers {
 		errs = append(errs, d.Close())
 	}
-	if b != nil {
+	if b != nil && kill {
+		errs = append(errs, b.Kill())
+	} else if b != nil {
 		errs = append(errs, b.Close())
 	}
 	return errors.Join(errs...)
