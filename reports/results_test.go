@@ -3,6 +3,8 @@ package reports_test
 import (
 	"bytes"
 	"errors"
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -86,5 +88,21 @@ func TestAdd(t *testing.T) {
 	res.Flags.Strict = true
 	if n := res.Failures(); n != 4 {
 		t.Errorf("Failures with strict: got %d; want 4", n)
+	}
+}
+
+func TestWriteFileReplacesWhole(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "sub", "results.json")
+	for _, content := range []string{"first, and longer", "second"} {
+		if err := reports.WriteFile(path, []byte(content)); err != nil {
+			t.Fatal(err)
+		}
+		got, err := os.ReadFile(path)
+		if err != nil || string(got) != content {
+			t.Errorf("got %q, %v; want %q", got, err, content)
+		}
+	}
+	if left, _ := filepath.Glob(filepath.Join(filepath.Dir(path), ".*")); len(left) != 0 {
+		t.Errorf("temporary files left: %v", left)
 	}
 }

@@ -92,7 +92,7 @@ var _ = ReportAfterSuite("write the results document (--results)", func(rep Repo
 	if err := reports.WriteJSON(&b, res); err != nil {
 		Fail(err.Error())
 	}
-	if err := writeFile(path, b.Bytes()); err != nil {
+	if err := reports.WriteFile(path, b.Bytes()); err != nil {
 		Fail(fmt.Sprintf("--results: %v", err))
 	}
 })
@@ -189,28 +189,4 @@ func resultsPath() (string, bool) {
 			return filepath.Join(wd, p), true
 		}
 	}
-}
-
-// writeFile writes through a temporary file, so a reader never sees half a
-// document.
-func writeFile(path string, b []byte) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
-	}
-	f, err := os.CreateTemp(filepath.Dir(path), ".results-*.json")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(f.Name())
-	if _, err := f.Write(b); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	if err := os.Chmod(f.Name(), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(f.Name(), path)
 }

@@ -8,7 +8,6 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"path/filepath"
 
 	"github.com/authconform/authconform/reports"
 )
@@ -113,7 +112,7 @@ func makeReport(c reportConfig, stdout io.Writer) error {
 		_, err := stdout.Write(page)
 		return err
 	}
-	if err := writeAtomic(c.out, page); err != nil {
+	if err := reports.WriteFile(c.out, page); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "wrote %s: %d records, %d failures\n", c.out, len(res.Records), res.Failures())
@@ -132,30 +131,5 @@ func rewriteJUnit(path string, res reports.Results) error {
 	if bytes.Equal(in, out) {
 		return nil
 	}
-	return writeAtomic(path, out)
-}
-
-// writeAtomic writes through a temporary file in the same folder, so a
-// reader never sees half a file.
-func writeAtomic(path string, b []byte) error {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(f.Name())
-	if _, err := f.Write(b); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	if err := os.Chmod(f.Name(), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(f.Name(), path)
+	return reports.WriteFile(path, out)
 }
