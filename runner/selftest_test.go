@@ -3,6 +3,7 @@ package runner_test
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -58,6 +59,20 @@ func TestSelfTest(t *testing.T) {
 		targets = append(targets, "go:"+m.ID)
 	}
 	selfTest(t, targets, fakeauth.Styles, map[string]bool{"go": true, "go:textbook": true}, wantFailed, browserOnly)
+	for _, m := range mutants.All() {
+		assertSubset(t, "go:"+m.ID, m.Breaks, wantFailed["go:"+m.ID])
+	}
+}
+
+// assertSubset checks that the rules a mutant says it breaks are among the
+// rules it is measured to fail: `authconform list mutants` tells the truth.
+func assertSubset(t *testing.T, name string, designed, measured []string) {
+	t.Helper()
+	for _, r := range designed {
+		if !slices.Contains(measured, r) {
+			t.Errorf("%s is documented to break %s, but the self-test finds it fails only {%s}", name, r, strings.Join(measured, " "))
+		}
+	}
 }
 
 // selfTest runs every target through every scenario in the styles given,

@@ -52,6 +52,9 @@ func TestSelfTestWeb(t *testing.T) {
 		targets = append(targets, "web:"+v.ID)
 	}
 	selfTest(t, targets, []fakeauth.Style{fakeauth.StyleBearer}, nil, wantFailedWeb, nil)
+	for _, v := range web.Variants()[1:] {
+		assertSubset(t, "web:"+v.ID, v.Breaks, wantFailedWeb["web:"+v.ID])
+	}
 }
 
 // allRules exempts every rule from "some target must fail it": the

@@ -9,6 +9,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/authconform/authconform/clients/go/mutants"
+	"github.com/authconform/authconform/clients/web"
 	"github.com/authconform/authconform/conformance"
 	"github.com/authconform/authconform/runner/target"
 	"github.com/authconform/authconform/scenarios"
@@ -34,7 +35,8 @@ Lists what the suite knows; without an argument, everything:
   scenarios  each scenario's ID (what "serve --scenario" takes), the rules it judges, its title
   rules      the conformance rules: ID, level (MUST fails the run, SHOULD only with --strict), rule
   targets    the clients the suite can test (what --target takes)
-  mutants    the bundled known-bad clients, each a pattern seen in real code (--target=go:M1)
+  mutants    the bundled known-bad clients, each a pattern seen in real code (--target=go:M1,
+             --target=web:M1), with the rules the self-test proves each one breaks
 
 Flags:
 `)
@@ -106,6 +108,9 @@ func list(args []string, stdout, stderr io.Writer) int {
 			for _, m := range mutants.All() {
 				fmt.Fprintf(tw, "go:%s\t%s\t%s\n", m.ID, strings.Join(m.Breaks, " "), m.Name)
 			}
+			for _, v := range web.Variants()[1:] {
+				fmt.Fprintf(tw, "web:%s\t%s\t%s\n", v.ID, strings.Join(v.Breaks, " "), v.Name)
+			}
 		}
 	}
 	tw.Flush()
@@ -141,6 +146,9 @@ func listJSON(want []string, all []scenarios.Scenario, stdout, stderr io.Writer)
 			var ms []mutant
 			for _, m := range mutants.All() {
 				ms = append(ms, mutant{"go:" + m.ID, m.Name, m.Pattern, m.Breaks})
+			}
+			for _, v := range web.Variants()[1:] {
+				ms = append(ms, mutant{"web:" + v.ID, v.Name, v.Pattern, v.Breaks})
 			}
 			out[section] = ms
 		}

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/authconform/authconform/clients/go/mutants"
+	"github.com/authconform/authconform/clients/web"
 	"github.com/authconform/authconform/conformance"
 	"github.com/authconform/authconform/fakeauth"
 	"github.com/authconform/authconform/scenarios"
@@ -109,6 +110,11 @@ func TestList(t *testing.T) {
 	for _, m := range mutants.All() {
 		if !strings.Contains(out.String(), "go:"+m.ID+" ") {
 			t.Errorf("list lacks mutant go:%s", m.ID)
+		}
+	}
+	for _, v := range web.Variants()[1:] {
+		if !strings.Contains(out.String(), "web:"+v.ID+" ") {
+			t.Errorf("list lacks mutant web:%s", v.ID)
 		}
 	}
 

@@ -12,13 +12,13 @@ func ExampleAll() {
 	}
 	// Output:
 	// M1     refresh through the interceptor [RJ-1 LO-1 LO-2]
-	// M2     pause gate holds the refresh [RP-1 RJ-1 LO-1]
+	// M2     pause gate holds the refresh [SF-1 SF-2]
 	// M3     queue released only on success [RJ-1 RS-1]
-	// M4     logout through the interceptor [LO-2 LO-3 NL-1]
+	// M4     logout through the interceptor [LO-3 NL-1]
 	// M5     401s dropped while refreshing [SF-2 RP-1]
 	// M6     no credential-generation check [SF-3 SF-1]
 	// M7     no single flight [SF-1 RT-1]
-	// M8     only the first request marked as retried [SF-1 NL-1]
+	// M8     only the first request marked as retried [SF-1]
 	// M9     401 on refresh refreshes again [RR-1]
 	// M10    no terminal state [NL-2]
 	// M13    error.response read unguarded [TR-2]

@@ -13,9 +13,9 @@ import "github.com/authconform/authconform/clients/go/adapter"
 //
 // The refresh is made with the same instance, so it meets the gate it
 // closed and waits for itself: every refresh deadlocks until the run's
-// context ends. Nothing recovers from an expired access token: waiting
-// requests are never replayed (RP-1), never settle (RJ-1), and a failing
-// refresh never logs out (LO-1).
+// context ends. The refresh never even reaches the server: no refresh for
+// an expired token (SF-1), and the requests waiting on it never settle
+// (SF-2).
 func newM2(cfg adapter.Config) (adapter.Client, error) {
 	return newMutant(cfg, flaws{gateEverything: true})
 }
@@ -25,6 +25,6 @@ var m2 = Mutant{
 	Name: "pause gate holds the refresh",
 	Pattern: "While a refresh is in flight a request interceptor pauses every outgoing call until the refresh " +
 		"ends; the refresh call passes the same gate, so it waits for itself and every refresh deadlocks.",
-	Breaks: []string{"RP-1", "RJ-1", "LO-1"},
+	Breaks: []string{"SF-1", "SF-2"},
 	New:    newM2,
 }

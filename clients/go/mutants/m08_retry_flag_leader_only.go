@@ -27,6 +27,6 @@ var m8 = Mutant{
 	Pattern: "The retry flag is set on the request that triggered the refresh but not on the queued ones; when " +
 		"the new token is rejected too, each replayed 401 refreshes again: a refresh storm (bounded here at " +
 		"50 refreshes).",
-	Breaks: []string{"SF-1", "NL-1"},
+	Breaks: []string{"SF-1"},
 	New:    newM8,
 }

@@ -1,5 +1,5 @@
 // M2 — a pause gate that also holds the refresh call.
-// Breaks: RP-1, RJ-1, LO-1 (see ../../variants.go).
+// Breaks: SF-1, SF-2 (see ../../variants.go).
 //
 // Some apps stop every outgoing call while a refresh is in flight, with a
 // request interceptor installed on every axios instance they make (a shared
@@ -11,9 +11,9 @@
 //   });
 //
 // The refresh call passes the same gate, so it waits for the refresh in
-// flight, itself: every refresh deadlocks. Nothing recovers from an expired
-// access token: waiting requests are never replayed (RP-1) nor rejected
-// (RJ-1), and a failing refresh never logs out (LO-1).
+// flight, itself: every refresh deadlocks. The refresh never even reaches the
+// server: no refresh for an expired token (SF-1), and the requests waiting on
+// it never settle (SF-2).
 import { Reference } from '../auth/reference.js';
 
 export class M2 extends Reference {

@@ -1,5 +1,5 @@
 // M4 — the logout call sent through the interceptor, needing auth.
-// Breaks: LO-2, LO-3, NL-1 (see ../../variants.go).
+// Breaks: LO-3, NL-1 (see ../../variants.go).
 //
 // The refresh failure handler logs out with the application's own client:
 //

@@ -1,5 +1,5 @@
 // M8 — only the first request marked as retried.
-// Breaks: SF-1, NL-1 (see ../../variants.go).
+// Breaks: SF-1 (see ../../variants.go).
 //
 // The _retry flag is set on the request that starts the refresh, but the
 // queued ones are replayed without it:
