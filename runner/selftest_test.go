@@ -58,7 +58,7 @@ func TestSelfTest(t *testing.T) {
 	for _, m := range mutants.All() {
 		targets = append(targets, "go:"+m.ID)
 	}
-	selfTest(t, targets, fakeauth.Styles, map[string]bool{"go": true, "go:textbook": true}, wantFailed, browserOnly)
+	selfTest(t, targets, fakeauth.Styles, map[string]bool{"go": true, "go:textbook": true}, wantFailed, nil, browserOnly)
 	for _, m := range mutants.All() {
 		assertSubset(t, "go:"+m.ID, m.Breaks, wantFailed["go:"+m.ID])
 	}
@@ -79,7 +79,11 @@ func assertSubset(t *testing.T, name string, designed, measured []string) {
 // checks the exact set of rules each fails (want), that the correct ones
 // leave no rule they are judged on undecided, and that every rule but the
 // exempt ones is failed by some target.
-func selfTest(t *testing.T, targets []string, styles []fakeauth.Style, correct map[string]bool, want map[string][]string, exempt map[string]bool) {
+//
+// racy lists, per target, rules it may fail or not from one run to the
+// next, because the pattern itself races (documented where it is set): the
+// target must fail exactly want, plus any of racy.
+func selfTest(t *testing.T, targets []string, styles []fakeauth.Style, correct map[string]bool, want, racy map[string][]string, exempt map[string]bool) {
 	t.Helper()
 	got := map[string]map[string][]string{} // target -> rule -> where it failed
 	var mu sync.Mutex
@@ -143,6 +147,11 @@ func selfTest(t *testing.T, targets []string, styles []fakeauth.Style, correct m
 		}
 		sort.Strings(rules)
 		w := append([]string(nil), want[name]...)
+		for _, r := range racy[name] {
+			if slices.Contains(rules, r) && !slices.Contains(w, r) {
+				w = append(w, r)
+			}
+		}
 		sort.Strings(w)
 		if strings.Join(rules, " ") != strings.Join(w, " ") {
 			var detail []string

@@ -21,7 +21,7 @@ var wantFailedWeb = map[string][]string{
 	"web:M4":      {"LO-3", "NL-1"},
 	"web:M5":      {"RP-1", "RS-1", "SF-2", "TR-2"},
 	"web:M6":      {"SF-1", "SF-3"},
-	"web:M7":      {"LO-2", "RP-1", "RR-1", "RS-1", "RT-1", "SF-1", "SF-2", "SF-3", "TR-1"},
+	"web:M7":      {"LO-2", "RP-1", "RS-1", "RT-1", "SF-1", "SF-2", "SF-3", "TR-1"},
 	"web:M8":      {"SF-1"},
 	"web:M9":      {"LO-1", "RJ-1", "RR-1", "RS-1", "SF-2"},
 	"web:M10":     {"LO-2", "NL-2", "RR-1"},
@@ -35,6 +35,16 @@ var wantFailedWeb = map[string][]string{
 	"web:LEAK":    {"SEC-2"},
 }
 
+// racyWeb are the rules a web variant fails in some runs and not in
+// others because its own pattern races.
+var racyWeb = map[string][]string{
+	// Without single flight every 401 starts its own refresh; when the
+	// browser sends one of them after another's 401 came back, that is a
+	// refresh after a refused refresh (RR-1). Whether it does depends on
+	// how Chromium schedules the concurrent calls.
+	"web:M7": {"RR-1"},
+}
+
 // TestSelfTestWeb is TestSelfTest for the browser: the reference web app
 // and every web variant, in a real Chromium.
 func TestSelfTestWeb(t *testing.T) {
@@ -46,12 +56,12 @@ func TestSelfTestWeb(t *testing.T) {
 			t.Error(err)
 		}
 	})
-	selfTest(t, []string{"web"}, fakeauth.Styles, map[string]bool{"web": true}, map[string][]string{"web": nil}, allRules())
+	selfTest(t, []string{"web"}, fakeauth.Styles, map[string]bool{"web": true}, map[string][]string{"web": nil}, nil, allRules())
 	var targets []string
 	for _, v := range web.Variants()[1:] {
 		targets = append(targets, "web:"+v.ID)
 	}
-	selfTest(t, targets, []fakeauth.Style{fakeauth.StyleBearer}, nil, wantFailedWeb, nil)
+	selfTest(t, targets, []fakeauth.Style{fakeauth.StyleBearer}, nil, wantFailedWeb, racyWeb, nil)
 	for _, v := range web.Variants()[1:] {
 		assertSubset(t, "web:"+v.ID, v.Breaks, wantFailedWeb["web:"+v.ID])
 	}
