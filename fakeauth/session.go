@@ -229,17 +229,11 @@ func (st *store) rotate(raw string, rot Rotation, now time.Time, ttl time.Durati
 	return s, next, s.gen, CredValid
 }
 
-// revoke ends the session a refresh token or access claims belong to.
+// revokeSession ends a session (a logout).
 func (st *store) revokeSession(id uint32) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	if s, ok := st.sessions[id]; ok {
 		s.revoked = true
 	}
-}
-
-func (st *store) user(s *session) string {
-	st.mu.RLock()
-	defer st.mu.RUnlock()
-	return s.user
 }
