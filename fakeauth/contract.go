@@ -53,6 +53,16 @@ type Contract struct {
 	RefreshField      string `json:"refresh_field,omitempty" yaml:"refresh_field,omitempty"`
 	UsernameField     string `json:"username_field,omitempty" yaml:"username_field,omitempty"`
 	PasswordField     string `json:"password_field,omitempty" yaml:"password_field,omitempty"`
+	// LoginMethod, RefreshMethod and LogoutMethod are the HTTP methods of
+	// the auth endpoints (default POST).
+	LoginMethod   string `json:"login_method,omitempty" yaml:"login_method,omitempty"`
+	RefreshMethod string `json:"refresh_method,omitempty" yaml:"refresh_method,omitempty"`
+	LogoutMethod  string `json:"logout_method,omitempty" yaml:"logout_method,omitempty"`
+	// AccessHeader is the request header that carries the access token
+	// (default Authorization), AccessScheme the word before the token in
+	// it (default Bearer; "-" for none: the header holds the bare token).
+	AccessHeader string `json:"access_header,omitempty" yaml:"access_header,omitempty"`
+	AccessScheme string `json:"access_scheme,omitempty" yaml:"access_scheme,omitempty"`
 }
 
 // DefaultContract is the contract of the reference clients.
@@ -70,6 +80,11 @@ var DefaultContract = Contract{
 	RefreshField:      "refresh_token",
 	UsernameField:     "username",
 	PasswordField:     "password",
+	LoginMethod:       "POST",
+	RefreshMethod:     "POST",
+	LogoutMethod:      "POST",
+	AccessHeader:      "Authorization",
+	AccessScheme:      "Bearer",
 }
 
 // withDefaults fills every empty field from DefaultContract.
@@ -95,6 +110,11 @@ func (c Contract) withDefaults() Contract {
 	fill(&c.RefreshField, d.RefreshField)
 	fill(&c.UsernameField, d.UsernameField)
 	fill(&c.PasswordField, d.PasswordField)
+	fill(&c.LoginMethod, d.LoginMethod)
+	fill(&c.RefreshMethod, d.RefreshMethod)
+	fill(&c.LogoutMethod, d.LogoutMethod)
+	fill(&c.AccessHeader, d.AccessHeader)
+	fill(&c.AccessScheme, d.AccessScheme)
 	return c
 }
 
@@ -124,9 +144,16 @@ func (c Contract) validate() error {
 			return fmt.Errorf("fakeauth: contract %s and %s are both %q", other, kv[0], kv[1])
 		}
 		seen[kv[1]] = kv[0]
-		if strings.HasPrefix(kv[1], c.APIPrefix) {
-			return fmt.Errorf("fakeauth: contract %s %q lies under api_prefix %q", kv[0], kv[1], c.APIPrefix)
+	}
+	for _, kv := range [][2]string{{"login_method", c.LoginMethod}, {"refresh_method", c.RefreshMethod}, {"logout_method", c.LogoutMethod}} {
+		switch strings.ToUpper(kv[1]) {
+		case "GET", "POST", "PUT", "PATCH", "DELETE":
+		default:
+			return fmt.Errorf("fakeauth: contract %s %q: want GET, POST, PUT, PATCH or DELETE", kv[0], kv[1])
 		}
+	}
+	if strings.TrimSpace(c.AccessHeader) == "" || strings.ContainsAny(c.AccessHeader, " :\r\n") {
+		return fmt.Errorf("fakeauth: contract access_header %q is not a header name", c.AccessHeader)
 	}
 	return nil
 }

@@ -9,7 +9,7 @@ import (
 // The real answers of each endpoint, used by Pass.
 
 func (s *Server) login(x *Exchange) {
-	if !allowMethod(x, http.MethodPost) {
+	if !allowMethod(x, s.contract.LoginMethod) {
 		return
 	}
 	body, err := x.readBody()
@@ -39,7 +39,7 @@ func (s *Server) login(x *Exchange) {
 }
 
 func (s *Server) refresh(x *Exchange) {
-	if !allowMethod(x, http.MethodPost) {
+	if !allowMethod(x, s.contract.RefreshMethod) {
 		return
 	}
 	if x.bodyErr != nil {
@@ -85,7 +85,7 @@ func (s *Server) announceRefresh() {
 }
 
 func (s *Server) logout(x *Exchange) {
-	if !allowMethod(x, http.MethodPost) {
+	if !allowMethod(x, s.contract.LogoutMethod) {
 		return
 	}
 	if x.session != 0 && x.cred != CredInvalid {
@@ -162,6 +162,7 @@ func allowMethod(x *Exchange, method string) bool {
 	if strings.EqualFold(x.R.Method, method) {
 		return true
 	}
+	method = strings.ToUpper(method)
 	x.W.Header().Set("Allow", method)
 	writeError(x.W, http.StatusMethodNotAllowed, "invalid_request", "use "+method)
 	return false

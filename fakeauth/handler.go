@@ -134,10 +134,15 @@ func (s *Server) classify(x *Exchange) {
 	x.cred = s.store.classifyAccess(c, s.clock.Now())
 }
 
-// accessToken reads the Authorization header, else the access cookie.
+// accessToken reads the access header (Authorization: Bearer by default),
+// else the access cookie.
 func (s *Server) accessToken(r *http.Request) string {
-	if h := r.Header.Get("Authorization"); h != "" {
-		if tok, ok := strings.CutPrefix(h, "Bearer "); ok {
+	if h := r.Header.Get(s.contract.AccessHeader); h != "" {
+		if s.contract.AccessScheme == "-" {
+			return strings.TrimSpace(h)
+		}
+		scheme, tok, ok := strings.Cut(strings.TrimSpace(h), " ")
+		if ok && strings.EqualFold(scheme, s.contract.AccessScheme) {
 			return strings.TrimSpace(tok)
 		}
 		return ""

@@ -169,7 +169,8 @@ func TestBadContract(t *testing.T) {
 		{name: "relative path", contract: fakeauth.Contract{LoginPath: "auth/login"}, want: "must start with /"},
 		{name: "under control prefix", contract: fakeauth.Contract{RefreshPath: fakeauth.ControlPrefix + "refresh"}, want: "reserved control prefix"},
 		{name: "duplicate paths", contract: fakeauth.Contract{LogoutPath: "/auth/login"}, want: `both "/auth/login"`},
-		{name: "under api prefix", contract: fakeauth.Contract{MePath: "/api/me"}, want: "lies under api_prefix"},
+		{name: "unknown method", contract: fakeauth.Contract{RefreshMethod: "FETCH"}, want: `refresh_method "FETCH"`},
+		{name: "bad access header", contract: fakeauth.Contract{AccessHeader: "X Token"}, want: "not a header name"},
 		{name: "api prefix root", contract: fakeauth.Contract{APIPrefix: "/"}, want: "must not be /"},
 		{name: "unknown style", contract: fakeauth.Contract{Style: "soap"}, want: "unknown credential style"},
 	}
@@ -282,6 +283,7 @@ func TestCustomContract(t *testing.T) {
 				Style: style, LoginPath: "/v1/session", RefreshPath: "/v1/token", LogoutPath: "/v1/bye",
 				MePath: "/v1/whoami", APIPrefix: "/data/", AccessCookie: "sid_a", RefreshCookie: "sid_r",
 				RefreshCookiePath: "/v1", AccessField: "jwt", RefreshField: "rt", UsernameField: "user", PasswordField: "pass",
+				LoginMethod: "POST", RefreshMethod: "POST", LogoutMethod: "POST", AccessHeader: "Authorization", AccessScheme: "Bearer",
 			}
 			srv := newServer(t, fakeauth.Config{Contract: k, Users: []fakeauth.User{{Name: "bob", Password: "builder"}}})
 			if got := srv.Contract(); got != k {
