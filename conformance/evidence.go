@@ -40,6 +40,11 @@ type Evidence struct {
 	// Problems are what went wrong in the harness or the client outside
 	// the workload (a crash, garbage on a protocol, a login that failed).
 	Problems []string `json:"problems,omitempty"`
+	// Observed is set when the client did not report its calls itself (a
+	// third-party app): it says what the calls were read from, e.g. "the
+	// network, and the app's pending count (evidence.pending)". Verdicts
+	// that read how calls settled name it as their evidence.
+	Observed string `json:"observed,omitempty"`
 }
 
 // Round is one pass of the workload: log in, set up, burst (and late)
@@ -91,6 +96,11 @@ const (
 	OutcomeError Outcome = "error"
 	// OutcomePending: the call had not settled at the deadline.
 	OutcomePending Outcome = "pending"
+	// OutcomeUnknown: the harness saw the call's last answer on the
+	// network (a 401 or an error the client did not follow with a replay)
+	// but not what the client did with it: a black-box app that offers no
+	// evidence of its own (see Evidence.Observed).
+	OutcomeUnknown Outcome = "unknown"
 )
 
 // Call is one request the workload asked the client to make, as the client

@@ -148,13 +148,54 @@ func stamp(rules []Rule) []Rule {
 			if ev == nil {
 				v = notJudged("there is no evidence")
 			} else {
-				v = judge(ev)
+				v = observed(ev, id, judge(ev))
 			}
 			v.Rule, v.Level = id, level
 			return v
 		}
 	}
 	return rules
+}
+
+// callRules are the rules whose verdicts read how the client settled its
+// calls (the app's view of a request), not only the journal.
+var callRules = map[string]bool{
+	"SF-2": true, "SF-3": true, "RP-1": true, "RJ-1": true, "NL-2": true,
+	"RS-1": true, "TO-1": true, "TR-1": true, "TR-2": true,
+}
+
+// observed qualifies a verdict of a rule that reads how calls settled when
+// the calls were observed rather than reported (ev.Observed): the verdict
+// names that evidence, and a pass that may rest on a call whose outcome the
+// harness could not see is not judged, never a pass for lack of evidence.
+func observed(ev *Evidence, id string, v Verdict) Verdict {
+	if ev.Observed == "" || !callRules[id] || v.Status == NotJudged {
+		return v
+	}
+	var unknown []Call
+	for _, rd := range ev.Rounds {
+		unknown = append(unknown, callsWhere(rd.Calls, func(c Call) bool { return c.Outcome == OutcomeUnknown })...)
+	}
+	if v.Status == Pass && len(unknown) > 0 {
+		return Verdict{Status: NotJudged, Reason: fmt.Sprintf(
+			"%s ended on the network with a 401 or an error and no replay, and nothing shows what the app did "+
+				"with %s (%s): give the profile evidence.pending, evidence.busy or evidence.error",
+			plural(len(unknown), "call"), pronoun(len(unknown)), callIDs(unknown))}
+	}
+	evidence := "decided from " + ev.Observed
+	if v.Reason == "" {
+		v.Reason = evidence
+	} else {
+		v.Reason += "; " + evidence
+	}
+	return v
+}
+
+func pronoun(n int) string {
+	if n == 1 {
+		return "it"
+	}
+	return "them"
 }
 
 // counting wraps the judge of a rule that counts journal requests (or their
