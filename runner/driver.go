@@ -34,6 +34,9 @@ type Env struct {
 	// ForeignURL is the URL of the other-origin server the workload's
 	// foreign calls go to ("" when the scenario has none).
 	ForeignURL string
+	// Now reads the run's clock (the journal's): evidence a driver
+	// records itself is timed on it.
+	Now func() time.Duration
 }
 
 // OriginDriver is implemented by a driver whose client runs on an origin
@@ -41,6 +44,30 @@ type Env struct {
 // with credentials (CORS).
 type OriginDriver interface {
 	Origins() []string
+}
+
+// ServerShaper is implemented by a driver whose client speaks an auth
+// contract of its own (a third-party app): it shapes the run's server, its
+// contract, users and canned API bodies. The contract's style then wins
+// over Options.Style.
+type ServerShaper interface {
+	ShapeServer(cfg *fakeauth.Config)
+}
+
+// Observer is implemented by a session whose client fires requests of its
+// own accord (a third-party app in a browser): the harness cannot name the
+// client's calls, so it triggers them and reads them back from what it
+// observed. The runner then uses Trigger and Settle instead of Issue.
+type Observer interface {
+	// Trigger makes the client fire its requests for one phase of round n.
+	// It returns when the trigger's action is done, not its requests.
+	Trigger(ctx context.Context, n int, phase conformance.Phase) error
+	// Settle waits until the calls triggered since the last Settle have
+	// settled, or until the run's clock reads deadline, and returns them
+	// with the time they settled (deadline when some had not).
+	Settle(ctx context.Context, deadline time.Duration) ([]conformance.Call, time.Duration)
+	// Observed says what the calls were read from (Evidence.Observed).
+	Observed() string
 }
 
 // Session is one client during one run.

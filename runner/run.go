@@ -73,11 +73,19 @@ func Run(ctx context.Context, sc scenarios.Scenario, d Driver, opts Options) (*c
 	if od, ok := d.(OriginDriver); ok {
 		origins = append(append([]string(nil), origins...), od.Origins()...)
 	}
-	srv, err := fakeauth.NewServer(fakeauth.Config{
+	cfg := fakeauth.Config{
 		Contract:     fakeauth.Contract{Style: opts.Style},
 		Script:       sc.Server,
 		AllowOrigins: origins,
-	})
+	}
+	if sh, ok := d.(ServerShaper); ok {
+		sh.ShapeServer(&cfg)
+	}
+	r.user = fakeauth.DefaultUser
+	if len(cfg.Users) > 0 {
+		r.user = cfg.Users[0]
+	}
+	srv, err := fakeauth.NewServer(cfg)
 	if err != nil {
 		return nil, fmt.Errorf("runner: starting the fake auth server: %w", err)
 	}
@@ -97,11 +105,12 @@ func Run(ctx context.Context, sc scenarios.Scenario, d Driver, opts Options) (*c
 	sess, err := d.Start(ctx, Env{
 		ServerURL:      srv.URL,
 		Contract:       srv.Contract(),
-		User:           fakeauth.DefaultUser,
+		User:           r.user,
 		RefreshTimeout: clientTimeout(sc, r.deadline),
 		LogoutTimeout:  clientTimeout(sc, r.deadline),
 		RefreshTokens:  srv.RefreshTokens,
 		ForeignURL:     foreignURL(foreign),
+		Now:            srv.Journal().Now,
 	})
 	if err != nil {
 		srv.Close()
@@ -111,11 +120,15 @@ func Run(ctx context.Context, sc scenarios.Scenario, d Driver, opts Options) (*c
 		return nil, fmt.Errorf("runner: starting %s: %w", opts.Target, err)
 	}
 	r.sess = sess
+	if _, ok := sess.(Observer); ok && sc.Workload.Foreign > 0 {
+		r.problems = append(r.problems, fmt.Sprintf(
+			"the client fires its own requests: the workload's %d calls to another origin were not made", sc.Workload.Foreign))
+	}
 
 	ev := &conformance.Evidence{
 		Scenario: sc.ID,
 		Target:   opts.Target,
-		Style:    string(opts.Style),
+		Style:    string(srv.Contract().Style),
 		Rotation: string(srv.Script().Rotation),
 		Deadline: r.deadline,
 		Quiet:    r.quiet,
@@ -131,6 +144,12 @@ func Run(ctx context.Context, sc scenarios.Scenario, d Driver, opts Options) (*c
 			ev.Problems = append(ev.Problems, fmt.Sprintf("round %d: login failed: %s", n, rd.LoginError))
 			break
 		}
+		if r.fatal != nil {
+			break
+		}
+	}
+	if obs, ok := sess.(Observer); ok {
+		ev.Observed = obs.Observed()
 	}
 
 	srv.Close()
@@ -152,6 +171,9 @@ func Run(ctx context.Context, sc scenarios.Scenario, d Driver, opts Options) (*c
 	if err := ctx.Err(); err != nil {
 		return ev, fmt.Errorf("runner: %s: interrupted: %w", sc.ID, err)
 	}
+	if r.fatal != nil {
+		return ev, fmt.Errorf("runner: %s: %w", opts.Target, r.fatal)
+	}
 	return ev, nil
 }
 
@@ -166,6 +188,10 @@ type run struct {
 	quiet    time.Duration
 	problems []string
 	issued   int // calls issued so far, for their paths
+	user     fakeauth.User
+	// fatal ends the run with an error: the workload cannot go on (an
+	// app's burst trigger that finds nothing to act on).
+	fatal error
 }
 
 func (r *run) now() time.Duration { return r.srv.Journal().Now() }
@@ -192,7 +218,7 @@ func (r *run) round(ctx context.Context, n int) conformance.Round {
 	rd := conformance.Round{N: n, Start: r.now()}
 	if n > 1 {
 		// A disabled account from the last round would refuse the login.
-		r.srv.Enable(fakeauth.DefaultUser.Name)
+		r.srv.Enable(r.user.Name)
 	}
 	// The login is not judged: give a slow client (a browser filling a
 	// form) room on a loaded machine.
@@ -209,6 +235,10 @@ func (r *run) round(ctx context.Context, n int) conformance.Round {
 	}
 	rd.LoggedIn = r.now()
 	r.setup()
+	if obs, ok := r.sess.(Observer); ok {
+		r.observedRound(ctx, n, &rd, obs)
+		return r.finish(ctx, n, rd)
+	}
 
 	g := newGroup(r)
 	rd.Burst = r.now()
@@ -254,6 +284,11 @@ func (r *run) round(ctx context.Context, n int) conformance.Round {
 			break
 		}
 	}
+	return r.finish(ctx, n, rd)
+}
+
+// finish ends a round: it reads the client's state.
+func (r *run) finish(ctx context.Context, n int, rd conformance.Round) conformance.Round {
 	rd.End = r.now()
 	sctx, cancel := context.WithTimeout(ctx, r.deadline)
 	st, err := r.sess.State(sctx)
@@ -263,6 +298,47 @@ func (r *run) round(ctx context.Context, n int) conformance.Round {
 	}
 	rd.State = st
 	return rd
+}
+
+// observedRound runs a round's workload on a client that fires requests of
+// its own accord: it triggers the burst (and the late calls, and each later
+// action) and reads back the calls the session observed.
+func (r *run) observedRound(ctx context.Context, n int, rd *conformance.Round, obs Observer) {
+	w := r.sc.Workload
+	trigger := func(phase conformance.Phase) error {
+		tctx, cancel := context.WithTimeout(ctx, r.deadline)
+		defer cancel()
+		return obs.Trigger(tctx, n, phase)
+	}
+	rd.Burst = r.now()
+	rd.DeadlineAt = rd.Burst + r.deadline
+	if err := trigger(conformance.PhaseBurst); err != nil {
+		r.fatal = fmt.Errorf("round %d: the burst: %w", n, err)
+		rd.Settled, rd.QuietEnd = r.now(), r.now()
+		return
+	}
+	if w.Late > 0 && r.sleepUntil(ctx, rd.Burst+w.LateAfter.D()) {
+		if err := trigger(conformance.PhaseLate); err != nil {
+			r.problems = append(r.problems, fmt.Sprintf("round %d: the late calls: %v", n, err))
+		}
+	}
+	rd.Calls, rd.Settled = obs.Settle(ctx, rd.DeadlineAt)
+	rd.QuietEnd = rd.Settled + r.quiet
+	r.sleepUntil(ctx, rd.QuietEnd)
+	for i := 0; i < w.After && ctx.Err() == nil; i++ {
+		at := r.now() + r.deadline
+		if err := trigger(conformance.PhaseAfter); err != nil {
+			// Logged out, an app may offer no such action: then it
+			// makes no request, which is evidence too.
+			r.problems = append(r.problems, fmt.Sprintf("round %d: a later action: %v", n, err))
+			break
+		}
+		calls, settled := obs.Settle(ctx, at)
+		rd.Calls = append(rd.Calls, calls...)
+		if settled >= at {
+			break
+		}
+	}
 }
 
 // loggedIn checks that the login reached the server and remembers its session.
