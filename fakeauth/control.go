@@ -7,8 +7,9 @@ import (
 )
 
 // The control API, under ControlPrefix. Every call answers JSON; errors
-// carry RFC 6749-style fields. It never sets CORS headers: page scripts of
-// an app origin cannot reach it.
+// carry RFC 6749-style fields. It never sets CORS headers, and it refuses
+// every request a web page makes (see fromPage), same-origin ones included:
+// page scripts of the app under test can neither read nor drive it.
 //
 //	GET  health          {"ok":true}
 //	GET  journal         the journal snapshot
@@ -136,6 +137,11 @@ func decodeArg(b []byte, v any) error {
 }
 
 func (s *Server) control(w http.ResponseWriter, r *http.Request) {
+	if fromPage(r) {
+		writeJSON(w, http.StatusForbidden, &ControlError{Status: http.StatusForbidden, Code: "page_request_refused",
+			Description: "the control API does not answer requests made by web pages (Origin or Sec-Fetch-Site header); call it from the test process, e.g. with curl or the fakeauth/control client"})
+		return
+	}
 	name := strings.TrimPrefix(r.URL.Path, ControlPrefix)
 	var body []byte
 	if r.Body != nil {
@@ -159,6 +165,22 @@ func (s *Server) control(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, res)
+}
+
+// fromPage reports whether a request was made by a web page. Browsers send
+// Origin with every cross-origin request and with every same-origin one but
+// GET and HEAD, and Sec-Fetch-Site with every request ("none" only when the
+// user typed the address). A simple cross-origin POST needs no preflight, so
+// leaving out CORS headers alone would let a page drive the API blindly;
+// and where the harness serves the app from the server's own origin, page
+// scripts would not even need CORS. Test tools (curl, the control client,
+// Playwright's request API) send neither header.
+func fromPage(r *http.Request) bool {
+	if r.Header.Get("Origin") != "" {
+		return true
+	}
+	site := r.Header.Get("Sec-Fetch-Site")
+	return site != "" && site != "none"
 }
 
 // controlAllow lists the methods a known call takes, for the Allow header

@@ -76,7 +76,7 @@ func TestPreflight(t *testing.T) {
 		{name: "allowed api", path: "/api/items", origin: appOrigin, status: http.StatusNoContent, cors: true, journal: fakeauth.KindPreflight},
 		{name: "disallowed", path: "/auth/refresh", origin: "http://evil.localhost", status: http.StatusForbidden, journal: fakeauth.KindPreflight},
 		{name: "no origin", path: "/auth/refresh", status: http.StatusForbidden, journal: fakeauth.KindPreflight},
-		{name: "control", path: fakeauth.ControlPrefix + "reset", origin: appOrigin, status: http.StatusMethodNotAllowed, journal: fakeauth.KindControl},
+		{name: "control", path: fakeauth.ControlPrefix + "reset", origin: appOrigin, status: http.StatusForbidden, journal: fakeauth.KindControl},
 	}
 	srv := newServer(t, fakeauth.Config{AllowOrigins: []string{appOrigin}})
 	for _, tt := range tests {
