@@ -330,7 +330,7 @@ func (r *run) observedRound(ctx context.Context, n int, rd *conformance.Round, o
 		if err := trigger(conformance.PhaseAfter); err != nil {
 			// Logged out, an app may offer no such action: then it
 			// makes no request, which is evidence too.
-			r.problems = append(r.problems, fmt.Sprintf("round %d: a later action: %v", n, err))
+			r.problems = append(r.problems, fmt.Sprintf("round %d: a later action (the app may offer none once logged out): %v", n, err))
 			break
 		}
 		calls, settled := obs.Settle(ctx, at)

@@ -15,7 +15,8 @@ import (
 
 // The suite's flags; each defaults to its environment variable.
 var (
-	flagTarget    = flag.String("target", env("AUTHCONFORM_TARGET", "go,web"), "comma-separated targets: go, go:<mutant> (e.g. go:M1), go:textbook, web, web:<mutant>, exec:<command> (a client speaking the process protocol, docs/process-protocol.md); authconform list targets")
+	flagTarget    = flag.String("target", env("AUTHCONFORM_TARGET", "go,web"), "comma-separated targets: go, go:<mutant> (e.g. go:M1), go:textbook, web, web:<mutant>, exec:<command> (a client speaking the process protocol, docs/process-protocol.md), app:<url> (your web app, with --profile); authconform list targets")
+	flagProfile   = flag.String("profile", env("AUTHCONFORM_PROFILE", ""), "the profile (YAML) of the app:<url> targets: its auth contract, login, burst and logged-out state; authconform profile init writes a starter")
 	flagStyle     = flag.String("style", env("AUTHCONFORM_STYLE", "cookie,bearer"), "credential styles to run: cookie, bearer, or both comma-separated")
 	flagStrict    = flag.Bool("strict", envBool("AUTHCONFORM_STRICT"), "make SHOULD rules fail too (by default an unmet SHOULD is reported as skipped)")
 	flagScenario  = flag.String("scenario", env("AUTHCONFORM_SCENARIO", ""), "comma-separated scenario IDs to run (default: all)")
@@ -56,10 +57,20 @@ type config struct {
 	scenarios []scenarios.Scenario
 }
 
+// stylesOf returns the styles a target runs in: the one it speaks, when it
+// speaks only one (an app, as its profile says), else those of --style.
+func (c config) stylesOf(t target.Target) []fakeauth.Style {
+	if st, err := t.Style(); err == nil && st != "" {
+		return []fakeauth.Style{st}
+	}
+	return c.styles
+}
+
 // loadConfig checks the flags; its errors say what is allowed.
 func loadConfig() (config, error) {
 	var c config
 	var err error
+	target.SetProfile(*flagProfile)
 	if c.targets, err = target.ParseList(*flagTarget); err != nil {
 		return c, fmt.Errorf("--target: %w", err)
 	}

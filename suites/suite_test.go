@@ -95,7 +95,7 @@ var _ = Describe("conformance", func() {
 		return
 	}
 	for _, target := range cfg.targets {
-		for _, style := range cfg.styles {
+		for _, style := range cfg.stylesOf(target) {
 			for _, sc := range cfg.scenarios {
 				r := &run{sc: sc, target: target, style: style, done: make(chan struct{})}
 				runs = append(runs, r)

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/authconform/authconform/fakeauth"
 	"github.com/authconform/authconform/runner"
 )
 
@@ -44,6 +45,9 @@ type Kind struct {
 	// machine (0: no limit of its own). A browser tab costs a fraction of
 	// a core; a run starved of CPU misses the deadlines it is judged by.
 	Concurrency int
+	// Style, when set, returns the only credential style a target of the
+	// kind speaks (its variant given).
+	Style func(variant string) (fakeauth.Style, error)
 }
 
 // Usage is one form of target with its help.
@@ -144,6 +148,18 @@ func CloseAll() error {
 		return fmt.Errorf("target: closing: %s", strings.Join(errs, "; "))
 	}
 	return nil
+}
+
+// Style is the only credential style the target speaks ("" when it speaks
+// every style): a third-party app speaks the one its profile names.
+func (t Target) Style() (fakeauth.Style, error) {
+	mu.Lock()
+	k := kinds[t.Kind]
+	mu.Unlock()
+	if k.Style == nil {
+		return "", nil
+	}
+	return k.Style(t.Variant)
 }
 
 // Concurrency is how many runs of the target's kind should run at once (0:

@@ -33,14 +33,46 @@ func init() {
 	})
 }
 
-// webs holds what the web targets of the process share: one browser,
-// started on the first run, and one driver (one app server) per variant.
+// webs holds one driver (one app server) per variant of the web app.
 var webs webKind
 
 type webKind struct {
 	mu      sync.Mutex
-	browser *browser.Browser
 	drivers map[string]*browser.Driver
+}
+
+// browsers is the one browser of the process, shared by the web and app
+// targets: started on the first run, closed when either kind closes.
+var browsers sharedBrowser
+
+type sharedBrowser struct {
+	mu sync.Mutex
+	b  *browser.Browser
+}
+
+func (s *sharedBrowser) get() *browser.Browser {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.b == nil {
+		s.b = &browser.Browser{}
+	}
+	return s.b
+}
+
+// close closes the browser (kill: without grace); a later run starts a
+// new one.
+func (s *sharedBrowser) close(kill bool) error {
+	s.mu.Lock()
+	b := s.b
+	s.b = nil
+	s.mu.Unlock()
+	switch {
+	case b == nil:
+		return nil
+	case kill:
+		return b.Kill()
+	}
+	return b.Close()
 }
 
 func (k *webKind) driver(variant string) (runner.Driver, error) {
@@ -53,13 +85,10 @@ func (k *webKind) driver(variant string) (runner.Driver, error) {
 	if d, ok := k.drivers[id]; ok {
 		return d, nil
 	}
-	if k.browser == nil {
-		k.browser = &browser.Browser{}
-	}
 	if k.drivers == nil {
 		k.drivers = map[string]*browser.Driver{}
 	}
-	d := browser.New(k.browser, id)
+	d := browser.New(browsers.get(), id)
 	k.drivers[id] = d
 	return d, nil
 }
@@ -68,18 +97,14 @@ func (k *webKind) driver(variant string) (runner.Driver, error) {
 // them afresh.
 func (k *webKind) close(kill bool) error {
 	k.mu.Lock()
-	b, drivers := k.browser, k.drivers
-	k.browser, k.drivers = nil, nil
+	drivers := k.drivers
+	k.drivers = nil
 	k.mu.Unlock()
 	var errs []error
 	for _, d := range drivers {
 		errs = append(errs, d.Close())
 	}
-	if b != nil && kill {
-		errs = append(errs, b.Kill())
-	} else if b != nil {
-		errs = append(errs, b.Close())
-	}
+	errs = append(errs, browsers.close(kill))
 	return errors.Join(errs...)
 }
 

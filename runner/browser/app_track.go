@@ -1,0 +1,205 @@
+package browser
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/authconform/authconform/conformance"
+	"github.com/authconform/authconform/fakeauth"
+)
+
+// Request kinds, as the tracker sees them.
+const (
+	kindAuth  = "auth"  // login, refresh, logout, me
+	kindAPI   = "api"   // under the contract's API prefix
+	kindOther = "other" // the app's own pages and scripts, preflights
+)
+
+// errCanceled is the end of a request the page gave up on itself.
+var errCanceled = errors.New("canceled by the page")
+
+// tracker follows the auth and API requests a third-party app makes through
+// the harness (the front or the interceptor). It ties each API request to a
+// call: a new one, or the replay of a call whose last request got a 401 or
+// failed, with the same method and path. It also tells when the network is
+// idle. An app cannot name its calls, so this is how its evidence gets call
+// IDs: the request carries the ID to the fake server (conformance.CallParam).
+type tracker struct {
+	now      func() time.Duration
+	contract fakeauth.Contract
+
+	mu       sync.Mutex
+	round    int
+	phase    conformance.Phase // "": requests are not calls (the login, or between phases)
+	counts   map[conformance.Phase]int
+	calls    []*tcall // the current round's calls, in order of their first request
+	taken    int      // calls before this index were returned by take
+	inflight int      // auth and API requests in flight
+	refresh  int      // refresh requests in flight
+	last     time.Duration
+}
+
+// tcall is one call and its requests.
+type tcall struct {
+	c      conformance.Call
+	base   string // method and path without the query: what a replay repeats
+	open   int    // requests in flight
+	sent   int
+	status int   // the last answer's status
+	err    error // the last request's error
+	end    time.Duration
+}
+
+func newTracker(now func() time.Duration, c fakeauth.Contract) *tracker {
+	return &tracker{now: now, contract: c, counts: map[conformance.Phase]int{}}
+}
+
+// kind says what a request to path (no query) is.
+func (t *tracker) kind(method, path string) string {
+	c := &t.contract
+	switch {
+	case method == "OPTIONS":
+		return kindOther
+	case path == c.LoginPath || path == c.RefreshPath || path == c.LogoutPath || path == c.MePath:
+		return kindAuth
+	case strings.HasPrefix(path, c.APIPrefix):
+		return kindAPI
+	}
+	return kindOther
+}
+
+// start begins a phase of round n: API requests from now on are its calls
+// (or replays of earlier calls of the round).
+func (t *tracker) start(n int, phase conformance.Phase) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if n != t.round {
+		t.round, t.calls, t.taken = n, nil, 0
+		clear(t.counts)
+	}
+	t.phase = phase
+}
+
+// stop ends the phase: later API requests are not calls, unless they
+// replay one.
+func (t *tracker) stop() {
+	t.mu.Lock()
+	t.phase = ""
+	t.mu.Unlock()
+}
+
+// begin records the start of a request of the kind kindAuth or kindAPI;
+// uri is its path and query. It returns the call ID the request belongs to
+// ("" for none) and the function that records its end, with the status
+// answered or the error.
+func (t *tracker) begin(kind, method, path, uri string) (string, func(status int, err error)) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	now := t.now()
+	t.inflight++
+	t.last = now
+	refresh := kind == kindAuth && path == t.contract.RefreshPath
+	if refresh {
+		t.refresh++
+	}
+	var call *tcall
+	if kind == kindAPI {
+		call = t.link(method, path, uri, now)
+	}
+	id := ""
+	if call != nil {
+		id = call.c.ID
+		call.open++
+		call.sent++
+	}
+	var once sync.Once
+	return id, func(status int, err error) {
+		once.Do(func() {
+			t.mu.Lock()
+			defer t.mu.Unlock()
+			end := t.now()
+			t.inflight--
+			if refresh {
+				t.refresh--
+			}
+			t.last = end
+			if call != nil {
+				call.open--
+				call.status, call.err, call.end = status, err, end
+			}
+		})
+	}
+}
+
+// link finds the call an API request belongs to: a replay of the first
+// call of the round with its method and path whose last request got a 401
+// or failed and is not in flight, else a new call of the current phase,
+// else none. While a refresh is in flight a request is never a replay: a
+// client replays once the refresh is over, and requests the app fires
+// meanwhile (late calls) are calls of their own.
+func (t *tracker) link(method, path, uri string, now time.Duration) *tcall {
+	base := method + " " + path
+	for _, c := range t.calls {
+		if t.refresh == 0 && c.base == base && c.open == 0 && c.sent > 0 &&
+			(c.status == 401 || c.err != nil && c.err != errCanceled) {
+			return c
+		}
+	}
+	if t.phase == "" {
+		return nil
+	}
+	t.counts[t.phase]++
+	c := &tcall{base: base, c: conformance.Call{
+		ID:    fmt.Sprintf("r%d-%c%d", t.round, t.phase[0], t.counts[t.phase]),
+		Phase: t.phase, Method: method, Path: uri, Start: now,
+	}}
+	t.calls = append(t.calls, c)
+	return c
+}
+
+// idle reports whether no auth or API request is in flight, and since when
+// the network has been quiet.
+func (t *tracker) idle() (bool, time.Duration) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.inflight == 0, t.last
+}
+
+// settled is a call as take returns it: the call with the outcome the
+// network shows, and whether the app's own view is needed to settle it.
+type settled struct {
+	conformance.Call
+	// Unresolved: the call's last request got a 401 or failed, and the
+	// app did not replay it; the network cannot tell whether the app
+	// rejected the call or still waits on it.
+	Unresolved bool
+}
+
+// take returns the calls that began since the last take, as the network
+// shows them now.
+func (t *tracker) take() []settled {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	var out []settled
+	for _, c := range t.calls[t.taken:] {
+		s := settled{Call: c.c}
+		switch {
+		case c.open > 0:
+			s.Outcome = conformance.OutcomePending
+		case c.err == errCanceled:
+			s.Outcome, s.End, s.Error = conformance.OutcomeError, c.end, "the page canceled the request"
+		case c.err != nil:
+			s.Outcome, s.End, s.Error, s.Unresolved = conformance.OutcomeUnknown, c.end, "the request failed: "+c.err.Error(), true
+		case c.status == 401:
+			s.Outcome, s.End, s.Status, s.Unresolved = conformance.OutcomeUnknown, c.end, 401, true
+		default:
+			s.Outcome, s.End, s.Status = conformance.OutcomeOK, c.end, c.status
+		}
+		out = append(out, s)
+	}
+	t.taken = len(t.calls)
+	return out
+}
