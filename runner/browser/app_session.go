@@ -179,7 +179,7 @@ func (s *appSession) Issue(ctx context.Context, c runner.CallSpec, done func(run
 // app makes on arrival have settled.
 func (s *appSession) Login(ctx context.Context) error {
 	lp := s.d.p.Login
-	limit := min(LoginTimeout, remainingOr(ctx, LoginTimeout))
+	limit := min(LoginTimeout, remainingOr(ctx, LoginTimeout)).Round(100 * time.Millisecond)
 	c, cancel := s.bound(ctx, LoginTimeout)
 	defer cancel()
 	s.track.stop()
@@ -217,8 +217,10 @@ func (s *appSession) Login(ctx context.Context) error {
 				chromedp.WithPollingMutation(), chromedp.WithPollingTimeout(remaining(c))))
 			return err
 		}); err != nil {
-			missing, _ := chromedp.Run(c, chromedp.Evaluate[[]string](`(() => { `+visibleSelJS+`
+			dc, dcancel := s.bound(context.WithoutCancel(ctx), time.Second)
+			missing, _ := chromedp.Run(dc, chromedp.Evaluate[[]string](`(() => { `+visibleSelJS+`
 				return `+all+`.filter(s => !visibleSel(s)); })()`))
+			dcancel()
 			return fail(fmt.Sprintf("the login form never showed on %s (login.fill: %s not visible)", u, strings.Join(missing, ", ")), err)
 		}
 		fill := strings.NewReplacer("{{username}}", u2.Name, "{{password}}", u2.Password)
@@ -279,7 +281,7 @@ func fresh(f func() error) error {
 func (s *appSession) waitIdle(ctx context.Context, max time.Duration) {
 	end := time.Now().Add(max)
 	for time.Now().Before(end) && ctx.Err() == nil {
-		if idle, last := s.track.idle(); idle && s.track.now()-last >= idleFor {
+		if idle, _ := s.track.idle(idleFor); idle {
 			return
 		}
 		time.Sleep(settlePoll)
@@ -392,8 +394,8 @@ func (s *appSession) Settle(ctx context.Context, deadline time.Duration) ([]conf
 	hasView, sawWaiting := false, false
 	settledAt := deadline
 	for {
-		idle, last := s.track.idle()
-		if idle && now()-last >= idleFor {
+		idle, last := s.track.idle(idleFor)
+		if idle {
 			v, hasView = s.view(ctx)
 			if !s.waiting(v) {
 				// Settled when the network went quiet, or when the app

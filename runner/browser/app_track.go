@@ -40,6 +40,8 @@ type tracker struct {
 	inflight int      // auth and API requests in flight
 	refresh  int      // refresh requests in flight
 	last     time.Duration
+	started  time.Duration // when the phase started
+	seen     bool          // an auth or API request began since
 }
 
 // tcall is one call and its requests.
@@ -81,6 +83,7 @@ func (t *tracker) start(n int, phase conformance.Phase) {
 		clear(t.counts)
 	}
 	t.phase = phase
+	t.started, t.seen = t.now(), false
 }
 
 // stop ends the phase: later API requests are not calls, unless they
@@ -100,7 +103,7 @@ func (t *tracker) begin(kind, method, path, uri string) (string, func(status int
 	defer t.mu.Unlock()
 	now := t.now()
 	t.inflight++
-	t.last = now
+	t.last, t.seen = now, true
 	refresh := kind == kindAuth && path == t.contract.RefreshPath
 	if refresh {
 		t.refresh++
@@ -160,12 +163,22 @@ func (t *tracker) link(method, path, uri string, now time.Duration) *tcall {
 	return c
 }
 
-// idle reports whether no auth or API request is in flight, and since when
-// the network has been quiet.
-func (t *tracker) idle() (bool, time.Duration) {
+// firstRequestWait is how long after a phase started the network counts
+// as busy when the app has sent nothing yet: an app may take a moment
+// (a render, a debounce) between the click and its requests.
+const firstRequestWait = 500 * time.Millisecond
+
+// idle reports whether the network has been quiet for at least quiet: no
+// auth or API request in flight, none ended within quiet, and the phase's
+// requests had time to begin. It also returns when it went quiet.
+func (t *tracker) idle(quiet time.Duration) (bool, time.Duration) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	return t.inflight == 0, t.last
+	now := t.now()
+	if !t.seen && t.phase != "" && now-t.started < firstRequestWait {
+		return false, t.last
+	}
+	return t.inflight == 0 && now-t.last >= quiet, max(t.last, t.started)
 }
 
 // settled is a call as take returns it: the call with the outcome the
