@@ -57,3 +57,13 @@ func TestObserved(t *testing.T) {
 		})
 	}
 }
+
+func TestTimelineSaysWhereCallsWereRead(t *testing.T) {
+	ev := happy().with(func(ev *Evidence) { ev.Observed = "the network, through the harness's front" }).done()
+	if first, _, _ := strings.Cut(Timeline(ev), "\n"); first != "calls read from the network, through the harness's front" {
+		t.Errorf("first line: got %q", first)
+	}
+	if first, _, _ := strings.Cut(Timeline(happy().done()), "\n"); strings.HasPrefix(first, "calls read from") {
+		t.Errorf("a client that reports its calls: got %q", first)
+	}
+}

@@ -48,7 +48,10 @@ func Timeline(ev *Evidence) string {
 	for _, f := range ev.Foreign {
 		es = append(es, event{t: f.Start, rank: 3, line: foreignLine(f)})
 	}
-	out := make([]string, 0, len(es)+1)
+	out := make([]string, 0, len(es)+2)
+	if ev.Observed != "" {
+		out = append(out, "calls read from "+ev.Observed)
+	}
 	if ev.JournalDropped > 0 {
 		out = append(out, fmt.Sprintf("!! the journal dropped %d entries: this timeline is incomplete", ev.JournalDropped))
 	}
