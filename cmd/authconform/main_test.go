@@ -31,7 +31,7 @@ func TestUsageErrors(t *testing.T) {
 		want string
 	}{
 		{"no command", nil, 2, "Usage:"},
-		{"unknown command", []string{"frobnicate"}, 2, `unknown command "frobnicate" (want serve, list, report or help)`},
+		{"unknown command", []string{"frobnicate"}, 2, `unknown command "frobnicate" (want serve, list, report, profile or help)`},
 		{"bad style", []string{"serve", "--style", "jwt"}, 2, `--style "jwt": want cookie or bearer`},
 		{"bad scale", []string{"serve", "--scale", "0"}, 2, "--scale 0: want a positive factor"},
 		{"bad origin", []string{"serve", "--origin", "localhost:5173"}, 2, `--origin "localhost:5173": want scheme://host[:port]`},
@@ -62,8 +62,9 @@ func TestHelpTeaches(t *testing.T) {
 		args []string
 		want []string
 	}{
-		{[]string{"help"}, []string{"serve", "list", "authconform serve --scenario revoked"}},
-		{[]string{"help", "serve"}, []string{"listening on http://127.0.0.1:PORT", "-scenario", "-style", "-origin", "/__authconform/", "Examples:"}},
+		{[]string{"help"}, []string{"serve", "list", "profile", "authconform serve --scenario revoked", "authconform profile init"}},
+		{[]string{"help", "serve"}, []string{"listening on http://127.0.0.1:PORT", "-scenario", "-style", "-origin", "-profile", "With --profile FILE", "/__authconform/", "Examples:"}},
+		{[]string{"help", "profile"}, []string{"authconform profile init [--force] [FILE]", "authconform profile check FILE", "-force", "--target=app:"}},
 		{[]string{"help", "list"}, []string{"-scenarios", "-json"}},
 	}
 	for _, tt := range tests {
