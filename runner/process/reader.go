@@ -72,6 +72,10 @@ func readLine(br *bufio.Reader, max int) (line []byte, long bool, err error) {
 	}
 }
 
+// quote quotes a string the client sent for a problem's message, cut to a
+// length that keeps the message readable.
+func quote(s string) string { return fmt.Sprintf("%q", clip(s, 100)) }
+
 // watch marks the client dead when its stdout ends: once it exits, or
 // closes its stdout, it can answer nothing more.
 func (s *session) watch() {
@@ -135,13 +139,13 @@ func (s *session) handle(n int, line []byte) {
 	case m.Type == typeHello:
 		s.helloCh <- m
 	case !helloSeen:
-		s.problem("early", "stdout line %d: a %q message before the client's hello; ignored", n, m.Type)
+		s.problem("early", "stdout line %d: a %s message before the client's hello; ignored", n, quote(m.Type))
 	case m.Type == typeReply:
 		s.reply(n, m)
 	case m.Type == typeEvent:
 		s.event(m)
 	default:
-		s.problem("type", "stdout line %d: unknown message type %q; ignored", n, m.Type)
+		s.problem("type", "stdout line %d: unknown message type %s; ignored", n, quote(m.Type))
 	}
 }
 
@@ -160,10 +164,10 @@ func (s *session) reply(n int, m incoming) {
 		s.problem("noid", "stdout line %d: a reply without an id; ignored", n)
 		return
 	case w == nil && twice:
-		s.problem("twice", "stdout line %d: a second reply to %q; ignored (each command is answered once)", n, m.ID)
+		s.problem("twice", "stdout line %d: a second reply to %s; ignored (each command is answered once)", n, quote(m.ID))
 		return
 	case w == nil:
-		s.problem("unknown", "stdout line %d: a reply to %q, an id the harness never sent; ignored", n, m.ID)
+		s.problem("unknown", "stdout line %d: a reply to %s, an id the harness never sent; ignored", n, quote(m.ID))
 		return
 	}
 	if w.kind != typeRequest {
@@ -173,7 +177,7 @@ func (s *session) reply(n int, m incoming) {
 	res := runner.Result{Status: m.Status}
 	switch {
 	case m.Error != "":
-		res.Err = errors.New(m.Error)
+		res.Err = errors.New(clip(m.Error, maxLineLen))
 	case m.Status < 100 || m.Status > 599:
 		s.problem("nostatus", "stdout line %d: the reply to %q has neither an error nor a valid status (%d)", n, m.ID, m.Status)
 		res.Err = fmt.Errorf("the client answered with neither an error nor a valid status (%d)", m.Status)
