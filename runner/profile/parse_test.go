@@ -127,19 +127,7 @@ evidence: {pending: app.pending, busy: .spinner, error: .toast-error}
 }
 
 func TestParseMergesAndAliases(t *testing.T) {
-	src := edit(t, "login:\n", `x-form: &form
-  submit: "#go"
-  done: "#home"
-login:
-  <<: *form
-`)
-	src = edit(t, "burst:\n  click: \"#load-button\"\n", "burst:\n  click: &sel \"#load-button\"\n") + "evidence: {busy: *sel}\n"
-	_ = src
-	src = strings.Replace(base, "login:\n", "app2: &a {}\nlogin:\n", 1)
-	if _, err := Parse("t.yaml", []byte(src)); err == nil || !strings.Contains(err.Error(), "app2: unknown field; did you mean app?") {
-		t.Errorf("got %v; want app2 unknown", err)
-	}
-	src = `version: 1
+	src := `version: 1
 app: {url: "http://localhost:5173/"}
 auth: {style: bearer}
 login:
@@ -167,7 +155,7 @@ api:
 	}
 }
 
-// TestParseErrors is the table quoted in docs/profiles.md: each malformed
+// TestParseErrors is the table of malformed profiles, for the docs: each
 // profile and its exact message.
 func TestParseErrors(t *testing.T) {
 	for _, tt := range malformed(t) {
@@ -330,6 +318,20 @@ func malformed(tb testing.TB) []badProfile {
 		{"several problems", e("version: 1", "version: 3") + "storage_keys: [\"\"]\n",
 			"profile: app.yaml:1: version: want 1 (this authconform reads profile version 1)\n" +
 				"profile: app.yaml:14: storage_keys[0]: empty: want the name of a localStorage or sessionStorage key"},
+	}
+}
+
+func TestParseLimits(t *testing.T) {
+	big := base + "api:\n  /api/a: &s \"" + strings.Repeat("x", 10000) + "\"\n  /api/b: [" + strings.Repeat("*s, ", 200) + "*s]\n"
+	_, err := Parse("app.yaml", []byte(big))
+	want := "profile: app.yaml:16: api[\"/api/b\"]: the api bodies expand to more than 1 MiB of JSON (aliases repeating each other?)"
+	if err == nil || err.Error() != want {
+		t.Errorf("got %v; want %s", err, want)
+	}
+	_, err = Parse("app.yaml", []byte(base+"#"+strings.Repeat("x", maxFile)))
+	want = "profile: app.yaml:1: the file is larger than 1 MiB; a profile is a few kilobytes"
+	if err == nil || err.Error() != want {
+		t.Errorf("got %v; want %s", err, want)
 	}
 }
 
