@@ -152,7 +152,11 @@ func (d *decoder) scalar(n *yaml.Node, v reflect.Value, f path) {
 		return
 	}
 	if err := n.Decode(v.Addr().Interface()); err != nil {
-		d.add(n.Line, f, "want "+want+", got "+kindName(n))
+		msg := "want " + want + ", got " + kindName(n)
+		if _, err := strconv.Atoi(n.Value); err == nil && n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0 {
+			msg += " (a quoted number is a string: drop the quotes)"
+		}
+		d.add(n.Line, f, msg)
 	}
 }
 

@@ -210,6 +210,8 @@ func malformed(tb testing.TB) []badProfile {
 			"profile: app.yaml:10: login.done: defined twice (first at line 9)"},
 		{"version not a number", e("version: 1", "version: one"),
 			`profile: app.yaml:1: version: want a whole number, got the scalar "one"`},
+		{"version quoted", e("version: 1", `version: "1"`),
+			`profile: app.yaml:1: version: want a whole number, got the scalar "1" (a quoted number is a string: drop the quotes)`},
 		{"section not a map", e("burst:\n  click: \"#load-button\"", "burst: \"#load-button\""),
 			`profile: app.yaml:10: burst: want a map of click, route, script; got the scalar "#load-button"`},
 		{"storage_keys not a list", base + "storage_keys: token\n",
