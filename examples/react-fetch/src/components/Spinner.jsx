@@ -1,0 +1,3 @@
+export default function Spinner({ label = 'Loading' }) {
+  return <span className="spinner" role="status" aria-label={label} />;
+}
