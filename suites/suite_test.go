@@ -132,6 +132,11 @@ func judge(ctx SpecContext, r *run, id string) {
 	record(r, v)
 	report(r, v)
 	switch {
+	case v.Status == conformance.NotJudged && len(r.ev.Problems) > 0:
+		// Evidence a broken run left too thin to judge fails: a client
+		// that died must not leave the suite green with skips.
+		Fail(fmt.Sprintf("[%s] not judged: %s; the run went wrong:\n  %s\n\ntimeline:\n%s",
+			id, v.Reason, strings.Join(r.ev.Problems, "\n  "), conformance.Timeline(r.ev)))
 	case v.Status == conformance.NotJudged:
 		Skip(fmt.Sprintf("[%s] not judged: %s", id, v.Reason))
 	case v.Status == conformance.Pass:
