@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/chromedp/chromedp"
@@ -162,6 +163,7 @@ func (b *Browser) start() {
 
 	timeout := orDefault(b.StartTimeout, DefaultStartTimeout)
 	timer := time.AfterFunc(timeout, acancel)
+	launches.Add(1)
 	err = chromedp.Do(bctx)
 	expired := !timer.Stop()
 	if err == nil && !expired {
@@ -196,6 +198,14 @@ func (b *Browser) execPath() (string, error) {
 	return "", fmt.Errorf("%w (looked for %s, and %s in PATH); install it with: %s",
 		ErrNoChromium, DefaultExecPath, strings.Join(execNames, ", "), InstallCommand)
 }
+
+// launches counts the Chromium launches of this process.
+var launches atomic.Int64
+
+// Launches returns how many times this process has launched Chromium, over
+// every Browser, failed launches included: a suite process that shares one
+// browser launches it once.
+func Launches() int64 { return launches.Load() }
 
 // PID returns the process ID of the running browser, or 0.
 func (b *Browser) PID() int {
