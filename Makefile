@@ -5,7 +5,7 @@ PKGS      := ./...
 
 NPM_DIRS  := $(dir $(wildcard clients/web/package-lock.json clients/process/node/package-lock.json))
 
-.PHONY: help deps test vet fmt-check race fuzz-short fuzz bench build conformance serve clean
+.PHONY: help deps test vet fmt-check race fuzz-short fuzz bench soak build conformance serve clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -46,14 +46,22 @@ fuzz-short: ## each fuzz target for a few seconds (FUZZTIME=10s by default in `m
 	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime 5s ./scenarios
 	$(GO) test -run '^$$' -fuzz '^FuzzParseAccessToken$$' -fuzztime 5s ./fakeauth
 	$(GO) test -run '^$$' -fuzz '^FuzzServeAuthHeader$$' -fuzztime 5s ./fakeauth
+	$(GO) test -run '^$$' -fuzz '^FuzzStdout$$' -fuzztime 5s ./runner/process
+	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime 5s ./runner/profile
 
 fuzz: ## each fuzz target for FUZZTIME (default 10s; e.g. make fuzz FUZZTIME=5m)
 	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./scenarios
 	$(GO) test -run '^$$' -fuzz '^FuzzParseAccessToken$$' -fuzztime $(FUZZTIME) ./fakeauth
 	$(GO) test -run '^$$' -fuzz '^FuzzServeAuthHeader$$' -fuzztime $(FUZZTIME) ./fakeauth
+	$(GO) test -run '^$$' -fuzz '^FuzzStdout$$' -fuzztime $(FUZZTIME) ./runner/process
+	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./runner/profile
 
-bench: ## benchmarks: fakeauth and the reference interceptor against bare net/http, the journal against a mutex
-	$(GO) test -run '^$$' -bench . -benchtime 2s ./fakeauth ./clients/go/refresh
+bench: deps ## benchmarks and the suites' wall times against baselines run beside them; a table of ratios (docs/performance.md)
+	$(GO) run ./internal/bench $(BENCHFLAGS)
+
+SOAK ?= 1m
+soak: ## the fakeauth soak for SOAK (default 1m): journal against the clients' own counts, with the race detector
+	$(GO) test -race -count=1 -run '^TestSoak' -timeout 10m ./fakeauth -soak=$(SOAK)
 
 build: ## build bin/authconform and bin/authconform-go-client (the reference as a process-protocol client)
 	$(GO) build -o bin/authconform ./cmd/authconform
