@@ -51,6 +51,11 @@ func (ev *Evidence) roundEnd(r int) (time.Duration, bool) {
 // in [Rounds[r].Start, Rounds[r+1].Start)), ordered by Start.
 func (ev *Evidence) inRound(r int) []Request {
 	from := ev.Rounds[r].Start
+	if li := ev.Rounds[r].LoggedIn; li > 0 {
+		// What a client sent before its login settled (an app restoring
+		// a session at start-up) is not the scenario's.
+		from = li
+	}
 	to, bounded := ev.roundEnd(r)
 	var out []Request
 	for _, q := range ev.Server {

@@ -236,6 +236,14 @@ func (r *run) round(ctx context.Context, n int) conformance.Round {
 	rd.LoggedIn = r.now()
 	r.setup()
 	if obs, ok := r.sess.(Observer); ok {
+		if n == 1 {
+			// An app may call the server before the burst on its own (a
+			// session restore at start-up): the scenario's script starts
+			// with the burst all the same.
+			if err := r.srv.LoadScript(r.srv.Script()); err != nil {
+				r.problems = append(r.problems, "re-arming the scenario's script: "+err.Error())
+			}
+		}
 		r.observedRound(ctx, n, &rd, obs)
 		return r.finish(ctx, n, rd)
 	}

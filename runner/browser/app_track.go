@@ -37,9 +37,11 @@ type tracker struct {
 	counts   map[conformance.Phase]int
 	calls    []*tcall // the current round's calls, in order of their first request
 	taken    int      // calls before this index were returned by take
-	inflight int      // auth and API requests in flight
-	refresh  int      // refresh requests in flight
+	open     map[uint64]time.Duration // auth and API requests in flight, with when they began
+	seq      uint64
+	refresh  int // refresh requests in flight
 	last     time.Duration
+	from     time.Duration // when the round's first phase started
 	started  time.Duration // when the phase started
 	seen     bool          // an auth or API request began since
 }
@@ -56,7 +58,7 @@ type tcall struct {
 }
 
 func newTracker(now func() time.Duration, c fakeauth.Contract) *tracker {
-	return &tracker{now: now, contract: c, counts: map[conformance.Phase]int{}}
+	return &tracker{now: now, contract: c, counts: map[conformance.Phase]int{}, open: map[uint64]time.Duration{}}
 }
 
 // kind says what a request to path (no query) is.
@@ -78,12 +80,13 @@ func (t *tracker) kind(method, path string) string {
 func (t *tracker) start(n int, phase conformance.Phase) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
+	now := t.now()
 	if n != t.round {
-		t.round, t.calls, t.taken = n, nil, 0
+		t.round, t.calls, t.taken, t.from = n, nil, 0, now
 		clear(t.counts)
 	}
 	t.phase = phase
-	t.started, t.seen = t.now(), false
+	t.started, t.seen = now, false
 }
 
 // stop ends the phase: later API requests are not calls, unless they
@@ -102,7 +105,9 @@ func (t *tracker) begin(kind, method, path, uri string) (string, func(status int
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	now := t.now()
-	t.inflight++
+	t.seq++
+	seq := t.seq
+	t.open[seq] = now
 	t.last, t.seen = now, true
 	refresh := kind == kindAuth && path == t.contract.RefreshPath
 	if refresh {
@@ -124,7 +129,7 @@ func (t *tracker) begin(kind, method, path, uri string) (string, func(status int
 			t.mu.Lock()
 			defer t.mu.Unlock()
 			end := t.now()
-			t.inflight--
+			delete(t.open, seq)
 			if refresh {
 				t.refresh--
 			}
@@ -169,8 +174,10 @@ func (t *tracker) link(method, path, uri string, now time.Duration) *tcall {
 const firstRequestWait = 500 * time.Millisecond
 
 // idle reports whether the network has been quiet for at least quiet: no
-// auth or API request in flight, none ended within quiet, and the phase's
-// requests had time to begin. It also returns when it went quiet.
+// auth or API request of the round in flight (one the app began before,
+// such as a session restore at start-up that never ends, does not count),
+// none ended within quiet, and the phase's requests had time to begin. It
+// also returns when it went quiet.
 func (t *tracker) idle(quiet time.Duration) (bool, time.Duration) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
@@ -178,7 +185,12 @@ func (t *tracker) idle(quiet time.Duration) (bool, time.Duration) {
 	if !t.seen && t.phase != "" && now-t.started < firstRequestWait {
 		return false, t.last
 	}
-	return t.inflight == 0 && now-t.last >= quiet, max(t.last, t.started)
+	for _, began := range t.open {
+		if began >= t.from {
+			return false, t.last
+		}
+	}
+	return now-t.last >= quiet, max(t.last, t.started)
 }
 
 // settled is a call as take returns it: the call with the outcome the
