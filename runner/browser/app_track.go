@@ -31,19 +31,19 @@ type tracker struct {
 	now      func() time.Duration
 	contract fakeauth.Contract
 
-	mu       sync.Mutex
-	round    int
-	phase    conformance.Phase // "": requests are not calls (the login, or between phases)
-	counts   map[conformance.Phase]int
-	calls    []*tcall // the current round's calls, in order of their first request
-	taken    int      // calls before this index were returned by take
-	open     map[uint64]time.Duration // auth and API requests in flight, with when they began
-	seq      uint64
-	refresh  int // refresh requests in flight
-	last     time.Duration
-	from     time.Duration // when the round's first phase started
-	started  time.Duration // when the phase started
-	seen     bool          // an auth or API request began since
+	mu      sync.Mutex
+	round   int
+	phase   conformance.Phase // "": requests are not calls (the login, or between phases)
+	counts  map[conformance.Phase]int
+	calls   []*tcall                 // the current round's calls, in order of their first request
+	taken   int                      // calls before this index were returned by take
+	open    map[uint64]time.Duration // auth and API requests in flight, with when they began
+	seq     uint64
+	refresh int // refresh requests in flight
+	last    time.Duration
+	from    time.Duration // when the round's first phase started
+	started time.Duration // when the phase started
+	seen    bool          // an auth or API request began since
 }
 
 // tcall is one call and its requests.
