@@ -40,6 +40,11 @@ type Evidence struct {
 	// Problems are what went wrong in the harness or the client outside
 	// the workload (a crash, garbage on a protocol, a login that failed).
 	Problems []string `json:"problems,omitempty"`
+	// Notes say what the evidence lacks by the nature of the client, not
+	// because anything went wrong: a black-box app that offers no action
+	// once logged out, or cannot send the workload's calls to another
+	// origin. Rules that need what is missing are not judged.
+	Notes []string `json:"notes,omitempty"`
 	// Observed is set when the client did not report its calls itself (a
 	// third-party app): it says what the calls were read from, e.g. "the
 	// network, and the app's pending count (evidence.pending)". Verdicts

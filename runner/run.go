@@ -121,7 +121,7 @@ func Run(ctx context.Context, sc scenarios.Scenario, d Driver, opts Options) (*c
 	}
 	r.sess = sess
 	if _, ok := sess.(Observer); ok && sc.Workload.Foreign > 0 {
-		r.problems = append(r.problems, fmt.Sprintf(
+		r.notes = append(r.notes, fmt.Sprintf(
 			"the client fires its own requests: the workload's %d calls to another origin were not made", sc.Workload.Foreign))
 	}
 
@@ -168,6 +168,7 @@ func Run(ctx context.Context, sc scenarios.Scenario, d Driver, opts Options) (*c
 		ev.Foreign = foreign.Requests()
 	}
 	ev.Problems = append(ev.Problems, r.problems...)
+	ev.Notes = r.notes
 	if err := ctx.Err(); err != nil {
 		return ev, fmt.Errorf("runner: %s: interrupted: %w", sc.ID, err)
 	}
@@ -187,6 +188,7 @@ type run struct {
 	deadline time.Duration
 	quiet    time.Duration
 	problems []string
+	notes    []string
 	issued   int // calls issued so far, for their paths
 	user     fakeauth.User
 	// fatal ends the run with an error: the workload cannot go on (an
@@ -338,7 +340,7 @@ func (r *run) observedRound(ctx context.Context, n int, rd *conformance.Round, o
 		if err := trigger(conformance.PhaseAfter); err != nil {
 			// Logged out, an app may offer no such action: then it
 			// makes no request, which is evidence too.
-			r.problems = append(r.problems, fmt.Sprintf("round %d: a later action (the app may offer none once logged out): %v", n, err))
+			r.notes = append(r.notes, fmt.Sprintf("round %d: no later action: %v", n, err))
 			break
 		}
 		calls, settled := obs.Settle(ctx, at)

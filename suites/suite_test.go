@@ -137,6 +137,8 @@ func judge(ctx SpecContext, r *run, id string) {
 		// that died must not leave the suite green with skips.
 		Fail(fmt.Sprintf("[%s] not judged: %s; the run went wrong:\n  %s\n\ntimeline:\n%s",
 			id, v.Reason, strings.Join(r.ev.Problems, "\n  "), conformance.Timeline(r.ev)))
+	case v.Status == conformance.NotJudged && len(r.ev.Notes) > 0:
+		Skip(fmt.Sprintf("[%s] not judged: %s (%s)", id, v.Reason, strings.Join(r.ev.Notes, "; ")))
 	case v.Status == conformance.NotJudged:
 		Skip(fmt.Sprintf("[%s] not judged: %s", id, v.Reason))
 	case v.Status == conformance.Pass:

@@ -259,6 +259,9 @@ func (s *appSession) Login(ctx context.Context) error {
 	case out != "ok":
 		return fmt.Errorf("browser: login: the app showed %q (login.error)", strings.TrimPrefix(out, "error: "))
 	}
+	// The app may take a moment to render and fetch what it shows on
+	// arrival: let that settle, so the burst is the burst alone.
+	s.track.arrive()
 	s.waitIdle(ctx, loginIdleMax)
 	return nil
 }

@@ -122,10 +122,8 @@ func TestAppCorrect(t *testing.T) {
 			}
 			for _, id := range []string{"expired-access", "revoked"} {
 				ev := runApp(t, d, id)
-				for _, p := range ev.Problems {
-					if !strings.Contains(p, "a later action") {
-						t.Errorf("%s: problem: %s", id, p)
-					}
+				if len(ev.Problems) > 0 {
+					t.Errorf("%s: problems: %v", id, ev.Problems)
 				}
 				sc := lookup(t, id)
 				for _, v := range conformance.Judge(ev, sc.Judges) {

@@ -44,6 +44,8 @@ type tracker struct {
 	from    time.Duration // when the round's first phase started
 	started time.Duration // when the phase started
 	seen    bool          // an auth or API request began since
+	// arriving: a login just ended, and the app may fetch on arrival.
+	arriving bool
 }
 
 // tcall is one call and its requests.
@@ -85,8 +87,16 @@ func (t *tracker) start(n int, phase conformance.Phase) {
 		t.round, t.calls, t.taken, t.from = n, nil, 0, now
 		clear(t.counts)
 	}
-	t.phase = phase
+	t.phase, t.arriving = phase, false
 	t.started, t.seen = now, false
+}
+
+// arrive marks the end of a login: the requests the app makes on arrival
+// have firstRequestWait to begin before the network counts as idle.
+func (t *tracker) arrive() {
+	t.mu.Lock()
+	t.started, t.seen, t.arriving = t.now(), false, true
+	t.mu.Unlock()
 }
 
 // stop ends the phase: later API requests are not calls, unless they
@@ -182,7 +192,7 @@ func (t *tracker) idle(quiet time.Duration) (bool, time.Duration) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	now := t.now()
-	if !t.seen && t.phase != "" && now-t.started < firstRequestWait {
+	if !t.seen && (t.phase != "" || t.arriving) && now-t.started < firstRequestWait {
 		return false, t.last
 	}
 	for _, began := range t.open {
