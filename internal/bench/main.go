@@ -6,9 +6,9 @@
 // process. `make bench` runs it from the module's root; docs/performance.md
 // explains each figure.
 //
-// Everything is bounded: each command gets -timeout, the Go suite runs
-// -go-runs times (the median counts), the browser suite once per -web-procs
-// entry. Before each suite run it waits (at most -calm) for the machine's
+// Everything is bounded: each command gets -timeout, the Go benchmarks run
+// -count times and the Go suite -go-runs times (the medians count), the
+// browser suite once per -web-procs entry. Before each suite run it waits (at most -calm) for the machine's
 // load to fall below its core count, and prints the load it ran at.
 package main
 
@@ -26,7 +26,8 @@ import (
 )
 
 func main() {
-	benchtime := flag.String("benchtime", "2s", "go test -benchtime for the Go benchmarks")
+	benchtime := flag.String("benchtime", "1s", "go test -benchtime for the Go benchmarks")
+	count := flag.Int("count", 3, "go test -count for the Go benchmarks (the median of each figure counts)")
 	goRuns := flag.Int("go-runs", 3, "how many times to run the Go-target suite (the median counts)")
 	webProcs := flag.String("web-procs", "1,2", "Ginkgo process counts to run the browser-target suite with, comma-separated; empty: skip it")
 	skipBench := flag.Bool("skip-go-bench", false, "skip the Go benchmarks")
@@ -37,11 +38,13 @@ func main() {
 	ctx := context.Background()
 	var t table
 	if !*skipBench {
-		res, err := goBench(ctx, *timeout, *benchtime, "./fakeauth", "./clients/go/refresh")
+		load := waitCalm(*calm)
+		fmt.Printf("load %.1f\n", load)
+		res, err := goBench(ctx, *timeout, *benchtime, *count, "./fakeauth", "./clients/go/refresh")
 		if err != nil {
 			fail(err)
 		}
-		benchRows(&t, res, *benchtime)
+		benchRows(&t, res, fmt.Sprintf("-benchtime %s -count %d", *benchtime, *count))
 	}
 
 	longestSc, longest := longestWait(scenarios.Catalogue())

@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -18,18 +19,26 @@ import (
 )
 
 // results are benchmark metrics by name without the -GOMAXPROCS suffix
-// ("BenchmarkServer/api") and unit ("req/s", "ns/op").
-type results map[string]map[string]float64
+// ("BenchmarkServer/api") and unit ("req/s", "ns/op"): one value per
+// -count.
+type results map[string]map[string][]float64
 
-// get returns a metric, or 0.
-func (r results) get(name, unit string) float64 { return r[name][unit] }
+// get returns the median of a metric, or 0.
+func (r results) get(name, unit string) float64 {
+	vs := slices.Clone(r[name][unit])
+	if len(vs) == 0 {
+		return 0
+	}
+	slices.Sort(vs)
+	return vs[len(vs)/2]
+}
 
 // goBench runs the packages' benchmarks, copying their output to stdout,
 // and parses it.
-func goBench(ctx context.Context, timeout time.Duration, benchtime string, pkgs ...string) (results, error) {
+func goBench(ctx context.Context, timeout time.Duration, benchtime string, count int, pkgs ...string) (results, error) {
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	args := append([]string{"test", "-run", "^$", "-bench", ".", "-benchtime", benchtime}, pkgs...)
+	args := append([]string{"test", "-run", "^$", "-bench", ".", "-benchtime", benchtime, "-count", strconv.Itoa(count)}, pkgs...)
 	cmd := exec.CommandContext(ctx, "go", args...)
 	var out bytes.Buffer
 	cmd.Stdout = io.MultiWriter(os.Stdout, &out)
@@ -56,13 +65,14 @@ func parseBench(r io.Reader) results {
 				name = name[:i]
 			}
 		}
-		m := map[string]float64{}
+		if res[name] == nil {
+			res[name] = map[string][]float64{}
+		}
 		for i := 2; i+1 < len(f); i += 2 {
 			if v, err := strconv.ParseFloat(f[i], 64); err == nil {
-				m[f[i+1]] = v
+				res[name][f[i+1]] = append(res[name][f[i+1]], v)
 			}
 		}
-		res[name] = m
 	}
 	return res
 }

@@ -34,9 +34,9 @@ func (t *table) print(w io.Writer) {
 }
 
 // benchRows turns the Go benchmarks' results into rows.
-func benchRows(t *table, res results, benchtime string) {
+func benchRows(t *table, res results, flags string) {
 	cmd := func(bench, pkg string) string {
-		return fmt.Sprintf("go test -run '^$' -bench '%s' -benchtime %s %s", bench, benchtime, pkg)
+		return fmt.Sprintf("go test -run '^$' -bench '%s' %s %s", bench, flags, pkg)
 	}
 	server := cmd("BenchmarkServer", "./fakeauth")
 	bare := res.get("BenchmarkServer/bare", "req/s")
