@@ -4,20 +4,26 @@ FUZZTIME  ?= 10s
 PKGS      := ./...
 
 NPM_DIRS  := $(dir $(wildcard clients/web/package-lock.json clients/process/node/package-lock.json))
+EXAMPLES  := $(dir $(wildcard examples/*/package-lock.json))
 
 .PHONY: help deps test vet fmt-check race fuzz-short fuzz bench soak build conformance serve clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
 
-deps: ## install what the browser and process targets need: Chromium (apt) and the npm packages, when missing
+deps: ## install what the browser and process targets need: Chromium (apt) and the npm packages, when missing; build the example apps
 	@if ! command -v chromium >/dev/null 2>&1 && [ ! -x /usr/lib/chromium/chromium ]; then \
 		echo "installing Chromium (apt-get install chromium)"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	fi
-	@for d in $(NPM_DIRS); do \
+	@for d in $(NPM_DIRS) $(EXAMPLES); do \
 		if [ ! -d $$d/node_modules ] || [ $$d/package-lock.json -nt $$d/node_modules/.package-lock.json ]; then \
-			echo "npm ci in $$d"; npm ci --prefix $$d --no-audit --no-fund --loglevel=error; \
+			echo "npm ci in $$d"; npm ci --prefix $$d --no-audit --no-fund --loglevel=error || exit 1; \
+		fi; \
+	done
+	@for d in $(EXAMPLES); do \
+		if [ ! -f $$d/dist/index.html ] || [ -n "$$(find $$d/src $$d/index.html $$d/vite.config.js $$d/package-lock.json -newer $$d/dist/index.html 2>/dev/null | head -1)" ]; then \
+			echo "npm run build in $$d"; (cd $$d && npm run build --silent >/dev/null) || exit 1; \
 		fi; \
 	done
 
