@@ -63,10 +63,6 @@ func (d *AppDriver) Profile() profile.Profile { return d.p }
 // its user and answer its API routes with the profile's bodies.
 func (d *AppDriver) ShapeServer(cfg *fakeauth.Config) {
 	cfg.Contract = d.p.Contract()
-	if cfg.Contract.RefreshCookiePath == "" {
-		// fakeauth's default (/auth) fits its own paths, not the app's.
-		cfg.Contract.RefreshCookiePath = "/"
-	}
 	cfg.Users = []fakeauth.User{{Name: d.p.User.Name, Password: d.p.User.Password}}
 	cfg.Canned = d.p.API
 	if d.api != nil {

@@ -10,7 +10,8 @@ import (
 // WithDefaults returns the profile with every field that has a default set
 // to it, so that the harness reads concrete values: mode fronting, the
 // path / of an app URL without one, the auth contract of
-// fakeauth.DefaultContract (methods in upper case; a profile that sets
+// fakeauth.DefaultContract but for the refresh cookie's path, /
+// (RefreshCookiePath) (methods in upper case; a profile that sets
 // access_header but no access_scheme gets the scheme "-", the bare token),
 // and the user alice / wonderland (fakeauth.DefaultUser). An api_origin
 // loses its trailing slash. The profile's Contract is the same with or
@@ -51,7 +52,7 @@ func (p Profile) WithDefaults() Profile {
 	set(&a.Fields.Refresh, d.RefreshField)
 	set(&a.Cookies.Access, d.AccessCookie)
 	set(&a.Cookies.Refresh, d.RefreshCookie)
-	set(&a.Cookies.RefreshPath, d.RefreshCookiePath)
+	set(&a.Cookies.RefreshPath, RefreshCookiePath)
 	set(&a.AccessHeader, d.AccessHeader)
 	set(&a.AccessScheme, d.AccessScheme)
 	set(&p.User.Name, fakeauth.DefaultUser.Name)
@@ -89,8 +90,17 @@ func (p Profile) Contract() fakeauth.Contract {
 	if c.AccessHeader != "" && c.AccessScheme == "" {
 		c.AccessScheme = "-"
 	}
+	if c.RefreshCookiePath == "" {
+		c.RefreshCookiePath = RefreshCookiePath
+	}
 	return c
 }
+
+// RefreshCookiePath is the default path of an app's refresh cookie: the
+// whole site, so the cookie reaches the app's refresh and logout paths,
+// wherever they are (fakeauth's own default, /auth, fits only its own
+// paths).
+const RefreshCookiePath = "/"
 
 // Fill returns text with {{username}} and {{password}} replaced by the
 // profile's user name and password (alice and wonderland by default): the

@@ -127,7 +127,7 @@ func TestWithDefaults(t *testing.T) {
 		{"auth.logout", d.Auth.Logout.Method + " " + d.Auth.Logout.Path, "POST " + c.LogoutPath},
 		{"auth.api_prefix", d.Auth.APIPrefix, c.APIPrefix},
 		{"auth.access", d.Auth.AccessHeader + ": " + d.Auth.AccessScheme, "Authorization: Bearer"},
-		{"auth.cookies.refresh_path", d.Auth.Cookies.RefreshPath, c.RefreshCookiePath},
+		{"auth.cookies.refresh_path", d.Auth.Cookies.RefreshPath, RefreshCookiePath},
 		{"auth.fields.username", d.Auth.Fields.Username, c.UsernameField},
 		{"user", d.User.Name + " / " + d.User.Password, "alice / wonderland"},
 	}

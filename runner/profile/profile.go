@@ -152,8 +152,9 @@ type Trigger struct {
 	Script string `yaml:"script" json:"script,omitempty"`
 }
 
-// LoggedOut says how the logged-out state shows: the URL matches URL (a
-// regular expression, matched against the whole URL), or Selector shows.
+// LoggedOut says how the logged-out state shows: the page's URL matches URL
+// (a Go regular expression, searched for in the whole URL: anchor it with ^
+// and $), or Selector shows.
 // When both are set, either is enough.
 type LoggedOut struct {
 	URL      string `yaml:"url" json:"url,omitempty"`
