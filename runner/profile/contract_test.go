@@ -81,13 +81,14 @@ func TestContract(t *testing.T) {
 		auth Auth
 		want fakeauth.Contract
 	}{
-		{"empty stays empty", Auth{Style: "cookie"}, fakeauth.Contract{Style: fakeauth.StyleCookie}},
+		{"empty stays empty, but for the refresh cookie's path", Auth{Style: "cookie"},
+			fakeauth.Contract{Style: fakeauth.StyleCookie, RefreshCookiePath: "/"}},
 		{"header alone means the bare token", Auth{Style: "bearer", AccessHeader: "X-Token"},
-			fakeauth.Contract{Style: fakeauth.StyleBearer, AccessHeader: "X-Token", AccessScheme: "-"}},
+			fakeauth.Contract{Style: fakeauth.StyleBearer, AccessHeader: "X-Token", AccessScheme: "-", RefreshCookiePath: "/"}},
 		{"scheme alone keeps the default header", Auth{Style: "bearer", AccessScheme: "Token"},
-			fakeauth.Contract{Style: fakeauth.StyleBearer, AccessScheme: "Token"}},
+			fakeauth.Contract{Style: fakeauth.StyleBearer, AccessScheme: "Token", RefreshCookiePath: "/"}},
 		{"both", Auth{Style: "bearer", AccessHeader: "Authorization", AccessScheme: "JWT"},
-			fakeauth.Contract{Style: fakeauth.StyleBearer, AccessHeader: "Authorization", AccessScheme: "JWT"}},
+			fakeauth.Contract{Style: fakeauth.StyleBearer, AccessHeader: "Authorization", AccessScheme: "JWT", RefreshCookiePath: "/"}},
 		{"every field", Auth{
 			Style:     "cookie",
 			Login:     Endpoint{"/s", "put"},
