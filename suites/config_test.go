@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -16,7 +17,7 @@ import (
 // The suite's flags; each defaults to its environment variable.
 var (
 	flagTarget    = flag.String("target", env("AUTHCONFORM_TARGET", "go,web"), "comma-separated targets: go, go:<mutant> (e.g. go:M1), go:textbook, web, web:<mutant>, exec:<command> (a client speaking the process protocol, docs/process-protocol.md), app:<url> (your web app, with --profile); authconform list targets")
-	flagProfile   = flag.String("profile", env("AUTHCONFORM_PROFILE", ""), "the profile (YAML) of the app:<url> targets: its auth contract, login, burst and logged-out state; authconform profile init writes a starter")
+	flagProfile   = flag.String("profile", env("AUTHCONFORM_PROFILE", ""), "the profile (YAML) of the app:<url> targets: its auth contract, login, burst and logged-out state; a relative path is read from suites/ or the repository root; authconform profile init writes a starter")
 	flagStyle     = flag.String("style", env("AUTHCONFORM_STYLE", "cookie,bearer"), "credential styles to run: cookie, bearer, or both comma-separated")
 	flagStrict    = flag.Bool("strict", envBool("AUTHCONFORM_STRICT"), "make SHOULD rules fail too (by default an unmet SHOULD is reported as skipped)")
 	flagScenario  = flag.String("scenario", env("AUTHCONFORM_SCENARIO", ""), "comma-separated scenario IDs to run (default: all)")
@@ -50,6 +51,27 @@ func envDuration(name string) time.Duration {
 	return d
 }
 
+// resolve finds a relative file the user named: the suite runs in suites/,
+// but the user ran ginkgo from the repository root, most likely. A path
+// found in neither place is returned as given, for the error to name it.
+func resolve(path string) string {
+	if path == "" || filepath.IsAbs(path) {
+		return path
+	}
+	if _, err := os.Stat(path); err == nil {
+		return path
+	}
+	if up := filepath.Join("..", path); fileExists(up) {
+		return up
+	}
+	return path
+}
+
+func fileExists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
+}
+
 // config is the suite's configuration, checked.
 type config struct {
 	targets   []target.Target
@@ -70,7 +92,7 @@ func (c config) stylesOf(t target.Target) []fakeauth.Style {
 func loadConfig() (config, error) {
 	var c config
 	var err error
-	target.SetProfile(*flagProfile)
+	target.SetProfile(resolve(*flagProfile))
 	if c.targets, err = target.ParseList(*flagTarget); err != nil {
 		return c, fmt.Errorf("--target: %w", err)
 	}
