@@ -122,6 +122,72 @@ func TestExampleApps(t *testing.T) {
 	}
 }
 
+// TestExampleFlawCaught builds the react-fetch example with one line
+// changed, so that every 401 starts a refresh of its own (no single
+// flight), and checks that the suite fails it on SF-1: the examples' green
+// runs are not for lack of teeth.
+func TestExampleFlawCaught(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds an example and runs the suite on it in Chromium")
+	}
+	src := filepath.Join(repoRoot(t), "examples", "react-fetch")
+	dir := t.TempDir()
+	for _, f := range []string{"index.html", "package.json", "vite.config.js", "src"} {
+		if out, err := exec.Command("cp", "-r", filepath.Join(src, f), dir).CombinedOutput(); err != nil {
+			t.Fatalf("cp %s: %v\n%s", f, err, out)
+		}
+	}
+	if err := os.Symlink(filepath.Join(src, "node_modules"), filepath.Join(dir, "node_modules")); err != nil {
+		t.Fatal(err)
+	}
+	http := filepath.Join(dir, "src", "api", "http.js")
+	code, err := os.ReadFile(http)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const single = "  if (!s.refreshing) {"
+	if !bytes.Contains(code, []byte(single)) {
+		t.Fatalf("%s no longer has the line %q this test changes", http, single)
+	}
+	if err := os.WriteFile(http, bytes.Replace(code, []byte(single), []byte("  if (true) {"), 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	build := exec.Command("npx", "vite", "build", "--logLevel", "error")
+	build.Dir = dir
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("vite build: %v\n%s", err, out)
+	}
+	url := serveBuilt(t, dir)
+	junit := filepath.Join(t.TempDir(), "junit.xml")
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, ginkgo(t), "--no-color", "--junit-report="+junit, "./suites", "--",
+		"--target=app:"+url, "--profile="+filepath.Join(src, "authconform.yaml"), "--results=",
+		"--scenario=expired-access,rotation-reuse")
+	cmd.Dir = repoRoot(t)
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Run(); err == nil {
+		t.Fatalf("the suite passed an app without single flight:\n%s", tail(out.String(), 4000))
+	}
+	data, err := os.ReadFile(junit)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"[SF-1] expired-access", "[SF-1] rotation-reuse"} {
+		re := "<testcase name=\"[It] conformance " + want
+		i := bytes.Index(data, []byte(re))
+		if i < 0 {
+			t.Errorf("no spec %s in the JUnit report", want)
+			continue
+		}
+		end := bytes.Index(data[i:], []byte("</testcase>"))
+		if !bytes.Contains(data[i:i+end], []byte("<failure")) {
+			t.Errorf("%s did not fail", want)
+		}
+	}
+}
+
 func tail(s string, n int) string {
 	if len(s) > n {
 		return "..." + s[len(s)-n:]
