@@ -65,15 +65,7 @@ func (s *appSession) openApp(ctx, bctx context.Context) error {
 	if err := chromedp.Listen(s.tctx, s.appEvent); err != nil {
 		return fail("opening a tab", err)
 	}
-	msgs := chromedp.Console(s.tctx)
-	s.wg.Go(func() {
-		for m, err := range msgs {
-			if err != nil {
-				return
-			}
-			s.consoleMessage(m)
-		}
-	})
+	s.collectConsole()
 	if s.d.api != nil {
 		pattern := strings.ReplaceAll(s.d.api.String(), "*", `\*`) + "/*"
 		if _, err := chromedp.Call(s.tctx, fetch.Enable, fetch.EnableParams{

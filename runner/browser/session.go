@@ -70,15 +70,7 @@ func (s *session) open(ctx context.Context, bctx context.Context, pageURL, varia
 	if err := chromedp.Listen(s.tctx, s.event); err != nil {
 		return overdue("listening to the tab", err)
 	}
-	msgs := chromedp.Console(s.tctx)
-	s.wg.Go(func() {
-		for m, err := range msgs {
-			if err != nil {
-				return
-			}
-			s.consoleMessage(m)
-		}
-	})
+	s.collectConsole()
 
 	c, cancel := s.bound(octx, PageTimeout)
 	defer cancel()
@@ -225,6 +217,20 @@ func (s *session) event(ev any) {
 		res.Err = errors.New(msg)
 	}
 	done(res)
+}
+
+// collectConsole starts reading the tab's console into the evidence,
+// until the tab closes.
+func (s *session) collectConsole() {
+	msgs := chromedp.Console(s.tctx)
+	s.wg.Go(func() {
+		for m, err := range msgs {
+			if err != nil {
+				return
+			}
+			s.consoleMessage(m)
+		}
+	})
 }
 
 // consoleMessage keeps console errors and uncaught exceptions. Failed
