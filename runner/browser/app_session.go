@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"regexp"
 	"sort"
 	"strings"
@@ -66,13 +67,14 @@ func (s *appSession) openApp(ctx, bctx context.Context) error {
 		return fail("opening a tab", err)
 	}
 	s.collectConsole()
-	if s.d.api != nil {
-		pattern := strings.ReplaceAll(s.d.api.String(), "*", `\*`) + "/*"
-		if _, err := chromedp.Call(s.tctx, fetch.Enable, fetch.EnableParams{
-			Patterns: []*fetch.RequestPattern{{URLPattern: pattern}},
-		}); err != nil {
-			return fail("intercepting "+s.d.api.String(), err)
-		}
+	// Every request the page makes is paused: the app's own origin goes
+	// on, the API origin (interception) is answered by the fake server,
+	// and anything else is blocked, so nothing but the app's URL and the
+	// loopback fake server is reached.
+	if _, err := chromedp.Call(s.tctx, fetch.Enable, fetch.EnableParams{
+		Patterns: []*fetch.RequestPattern{{URLPattern: "*"}},
+	}); err != nil {
+		return fail("intercepting the page's requests", err)
 	}
 	c, cancel := s.bound(octx, PageTimeout)
 	defer cancel()
@@ -96,6 +98,10 @@ func (s *appSession) pageURL(path string) string {
 func (s *appSession) appEvent(ev any) {
 	switch e := ev.(type) {
 	case *fetch.EventRequestPaused:
+		if !s.ours(e.Request.URL) {
+			s.reqWG.Go(func() { s.pass(e) })
+			return
+		}
 		s.mu.Lock()
 		ctx, cancel := context.WithCancel(s.reqCtx)
 		if e.NetworkID != "" {
@@ -115,6 +121,38 @@ func (s *appSession) appEvent(ev any) {
 			cancel()
 		}
 	}
+}
+
+// ours reports whether a paused request goes to the API origin the
+// profile intercepts.
+func (s *appSession) ours(u string) bool {
+	if s.d.api == nil {
+		return false
+	}
+	api := s.d.api.String()
+	return u == api || strings.HasPrefix(u, api+"/") || strings.HasPrefix(u, api+"?")
+}
+
+// pass lets a paused request to the page's own origin go on, and blocks
+// one to any other origin, with a note in the console evidence.
+func (s *appSession) pass(e *fetch.EventRequestPaused) {
+	c, cancel := context.WithTimeout(s.tctx, StepTimeout)
+	defer cancel()
+	if origin(e.Request.URL) == s.base {
+		chromedp.Call(c, fetch.ContinueRequest, fetch.ContinueRequestParams{RequestID: e.RequestID})
+		return
+	}
+	s.note(fmt.Sprintf("authconform: blocked %s %s: a run reaches only the app's URL and the fake auth server", e.Request.Method, e.Request.URL))
+	chromedp.Call(c, fetch.FailRequest, fetch.FailRequestParams{RequestID: e.RequestID, ErrorReason: network.ErrorReasonBlockedByClient})
+}
+
+// origin returns the scheme://host[:port] of a URL ("" when it has none).
+func origin(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" {
+		return ""
+	}
+	return u.Scheme + "://" + u.Host
 }
 
 // intercept answers one paused request from the fake server.

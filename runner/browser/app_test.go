@@ -6,6 +6,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -141,6 +142,12 @@ func TestAppCorrect(t *testing.T) {
 				}
 				if !strings.Contains(ev.Observed, "pending count") {
 					t.Errorf("observed: got %q", ev.Observed)
+				}
+				// The page's stylesheet on another origin never left.
+				if !slices.ContainsFunc(ev.Console, func(l string) bool {
+					return strings.Contains(l, "authconform: blocked GET https://fonts.example.com/ledger.css")
+				}) {
+					t.Errorf("%s: the request to another origin was not blocked: console %q", id, ev.Console)
 				}
 			}
 		})
