@@ -57,7 +57,7 @@ func main() {
 			if err != nil {
 				fail(err)
 			}
-			fmt.Printf("go suite run %d: %v (load %.1f)\n", i+1, r.wall.Round(time.Millisecond), load)
+			fmt.Printf("go suite run %d: %v (load %.1f)%s\n", i+1, r.wall.Round(time.Millisecond), load, failures(r))
 			walls = append(walls, r.wall)
 		}
 		slices.Sort(walls)
@@ -84,7 +84,7 @@ func main() {
 		if err != nil {
 			fail(err)
 		}
-		fmt.Printf("web suite, %d process(es): %v (load %.1f), Chromium launches per process %v\n", procs, r.wall.Round(time.Millisecond), load, r.launches)
+		fmt.Printf("web suite, %d process(es): %v (load %.1f), Chromium launches per process %v%s\n", procs, r.wall.Round(time.Millisecond), load, r.launches, failures(r))
 		cmd := "go tool ginkgo ./suites -- --target=web"
 		if procs > 1 {
 			cmd = fmt.Sprintf("go tool ginkgo --procs=%d ./suites -- --target=web", procs)
@@ -93,9 +93,13 @@ func main() {
 		if goWall > 0 {
 			base, rt = "Go-target suite "+secs(goWall), ratio(r.wall.Seconds(), goWall.Seconds())
 		}
+		measured := secs(r.wall)
+		if len(r.failed) > 0 {
+			measured += fmt.Sprintf(" (%d specs failed)", len(r.failed))
+		}
 		t.add(row{
 			figure:   fmt.Sprintf("browser-target suite wall time, %d process(es)", procs),
-			measured: secs(r.wall), baseline: base, ratio: rt, goal: "seconds",
+			measured: measured, baseline: base, ratio: rt, goal: "seconds",
 			command: cmd,
 		})
 		most := slices.Max(append([]int{0}, r.launches...))
@@ -109,6 +113,14 @@ func main() {
 	fmt.Println()
 	fmt.Printf("%d cores, %s, load %.1f at the end\n\n", runtime.NumCPU(), runtime.Version(), loadAvg())
 	t.print(os.Stdout)
+}
+
+// failures lists the specs a suite run failed, for the log.
+func failures(r suiteRun) string {
+	if len(r.failed) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("; %d specs failed (a loaded machine?): %s", len(r.failed), strings.Join(r.failed, "; "))
 }
 
 func fail(err error) {
