@@ -67,7 +67,7 @@ bench: deps ## benchmarks and the suites' wall times against baselines run besid
 
 SOAK ?= 1m
 soak: ## the fakeauth soak for SOAK (default 1m): journal against the clients' own counts, with the race detector
-	$(GO) test -race -count=1 -run '^TestSoak' -timeout 10m ./fakeauth -soak=$(SOAK)
+	$(GO) test -race -count=1 -v -run '^TestSoak' -timeout 10m ./fakeauth -soak=$(SOAK)
 
 build: ## build bin/authconform and bin/authconform-go-client (the reference as a process-protocol client)
 	$(GO) build -o bin/authconform ./cmd/authconform
