@@ -341,6 +341,9 @@ func (s *appSession) pageSays(ctx context.Context) string {
 // click or script.
 func (s *appSession) Trigger(ctx context.Context, n int, phase conformance.Phase) error {
 	b := s.d.p.Burst
+	if phase == conformance.PhaseLate {
+		s.track.waitSeen(ctx, firstRequestWait)
+	}
 	s.track.start(n, phase)
 	c, cancel := s.bound(ctx, StepTimeout)
 	defer cancel()

@@ -1,6 +1,7 @@
 package browser
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -40,10 +41,12 @@ type tracker struct {
 	open    map[uint64]time.Duration // auth and API requests in flight, with when they began
 	seq     uint64
 	refresh int // refresh requests in flight
-	last    time.Duration
-	from    time.Duration // when the round's first phase started
-	started time.Duration // when the phase started
-	seen    bool          // an auth or API request began since
+	// refreshed is when the last refresh request ended.
+	refreshed time.Duration
+	last      time.Duration
+	from      time.Duration // when the round's first phase started
+	started   time.Duration // when the phase started
+	seen      bool          // an auth or API request began since
 	// arriving: a login just ended, and the app may fetch on arrival.
 	arriving bool
 }
@@ -57,6 +60,7 @@ type tcall struct {
 	status int   // the last answer's status
 	err    error // the last request's error
 	end    time.Duration
+	began  time.Duration // when the last request began
 }
 
 func newTracker(now func() time.Duration, c fakeauth.Contract) *tracker {
@@ -89,6 +93,22 @@ func (t *tracker) start(n int, phase conformance.Phase) {
 	}
 	t.phase, t.arriving = phase, false
 	t.started, t.seen = now, false
+}
+
+// waitSeen waits, at most max, until the current phase has seen a request:
+// late calls follow the burst's first requests, however slow the app is
+// to send them.
+func (t *tracker) waitSeen(ctx context.Context, max time.Duration) {
+	end := time.Now().Add(max)
+	for time.Now().Before(end) && ctx.Err() == nil {
+		t.mu.Lock()
+		seen := t.seen
+		t.mu.Unlock()
+		if seen {
+			return
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
 }
 
 // arrive marks the end of a login: the requests the app makes on arrival
@@ -132,6 +152,7 @@ func (t *tracker) begin(kind, method, path, uri string) (string, func(status int
 		id = call.c.ID
 		call.open++
 		call.sent++
+		call.began = now
 	}
 	var once sync.Once
 	return id, func(status int, err error) {
@@ -142,6 +163,7 @@ func (t *tracker) begin(kind, method, path, uri string) (string, func(status int
 			delete(t.open, seq)
 			if refresh {
 				t.refresh--
+				t.refreshed = end
 			}
 			t.last = end
 			if call != nil {
@@ -155,13 +177,15 @@ func (t *tracker) begin(kind, method, path, uri string) (string, func(status int
 // link finds the call an API request belongs to: a replay of the first
 // call of the round with its method and path whose last request got a 401
 // or failed and is not in flight, else a new call of the current phase,
-// else none. While a refresh is in flight a request is never a replay: a
-// client replays once the refresh is over, and requests the app fires
-// meanwhile (late calls) are calls of their own.
+// else none. A client replays a request once a refresh is over, so a
+// request is a replay only when no refresh is in flight and one ended
+// after the call's last request began (the refresh that request waited
+// for, or the one its late 401 came after); what the app fires before
+// that (a second click, late calls) are calls of their own.
 func (t *tracker) link(method, path, uri string, now time.Duration) *tcall {
 	base := method + " " + path
 	for _, c := range t.calls {
-		if t.refresh == 0 && c.base == base && c.open == 0 && c.sent > 0 &&
+		if t.refresh == 0 && t.refreshed > c.began && c.base == base && c.open == 0 && c.sent > 0 &&
 			(c.status == 401 || c.err != nil && c.err != errCanceled) {
 			return c
 		}
