@@ -46,6 +46,16 @@ var wantFailed = map[string][]string{
 	"go:LEAK":     {"SEC-2"},
 }
 
+// racyGo are rules a Go mutant may fail or not from one run to the next,
+// because its pattern races with the machine's load. M6 refreshes again on
+// any 401 that arrives after a refresh finished: on a loaded machine one of
+// the burst's own 401s can come back after a refused refresh has ended, and
+// M6 then refreshes a second time (RR-1) and logs out twice (LO-2). Its
+// own rules, SF-1 and SF-3, fail every time.
+var racyGo = map[string][]string{
+	"go:M6": {"LO-2", "RR-1"},
+}
+
 // TestSelfTest proves the suite has teeth: it runs the reference, the
 // mutants' correct base and every Go mutant through every scenario in both
 // styles, and checks the exact set of rules each one fails. A mutant that
@@ -58,7 +68,7 @@ func TestSelfTest(t *testing.T) {
 	for _, m := range mutants.All() {
 		targets = append(targets, "go:"+m.ID)
 	}
-	selfTest(t, targets, fakeauth.Styles, map[string]bool{"go": true, "go:textbook": true}, wantFailed, nil, browserOnly)
+	selfTest(t, targets, fakeauth.Styles, map[string]bool{"go": true, "go:textbook": true}, wantFailed, racyGo, browserOnly)
 	for _, m := range mutants.All() {
 		assertSubset(t, "go:"+m.ID, m.Breaks, wantFailed["go:"+m.ID])
 	}
