@@ -1,9 +1,10 @@
 package scenarios
 
 import (
-	"errors"
 	"strconv"
 	"strings"
+
+	loc "github.com/authconform/authconform/internal/located"
 )
 
 // Error is one problem with a scenario, located as precisely as the loader
@@ -28,38 +29,11 @@ type Error struct {
 	Msg string
 }
 
-func (e *Error) Error() string {
-	var b strings.Builder
-	b.WriteString("scenarios: ")
-	if e.File != "" {
-		b.WriteString(e.File)
-		if e.Line > 0 {
-			b.WriteString(":" + strconv.Itoa(e.Line))
-		}
-		b.WriteString(": ")
-	}
-	if e.Field != "" {
-		b.WriteString(e.Field + ": ")
-	}
-	b.WriteString(e.Msg)
-	return b.String()
-}
+func (e *Error) Error() string { return loc.Format("scenarios", e.File, e.Line, e.Field, e.Msg) }
 
 // join returns nil, the one problem, or the problems joined with
 // errors.Join, one per line.
-func join(probs []*Error) error {
-	switch len(probs) {
-	case 0:
-		return nil
-	case 1:
-		return probs[0]
-	}
-	errs := make([]error, len(probs))
-	for i, p := range probs {
-		errs[i] = p
-	}
-	return errors.Join(errs...)
-}
+func join(probs []*Error) error { return loc.Join(probs) }
 
 // field builds dotted field paths: field("server", "behaviours", "refresh",
 // 1) is "server.behaviours.refresh[1]".

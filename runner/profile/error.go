@@ -1,10 +1,11 @@
 package profile
 
 import (
-	"errors"
 	"regexp"
 	"strconv"
 	"strings"
+
+	loc "github.com/authconform/authconform/internal/located"
 )
 
 // Error is one problem with a profile, located as precisely as the loader
@@ -31,38 +32,11 @@ type Error struct {
 	at path
 }
 
-func (e *Error) Error() string {
-	var b strings.Builder
-	b.WriteString("profile: ")
-	if e.File != "" {
-		b.WriteString(e.File)
-		if e.Line > 0 {
-			b.WriteString(":" + strconv.Itoa(e.Line))
-		}
-		b.WriteString(": ")
-	}
-	if e.Field != "" {
-		b.WriteString(e.Field + ": ")
-	}
-	b.WriteString(e.Msg)
-	return b.String()
-}
+func (e *Error) Error() string { return loc.Format("profile", e.File, e.Line, e.Field, e.Msg) }
 
 // join returns nil, the one problem, or the problems joined with
 // errors.Join, one per line.
-func join(probs []*Error) error {
-	switch len(probs) {
-	case 0:
-		return nil
-	case 1:
-		return probs[0]
-	}
-	errs := make([]error, len(probs))
-	for i, p := range probs {
-		errs[i] = p
-	}
-	return errors.Join(errs...)
-}
+func join(probs []*Error) error { return loc.Join(probs) }
 
 // A path names a field: struct fields and map keys by name, list items by
 // index.
