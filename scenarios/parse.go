@@ -10,9 +10,10 @@ import (
 	"regexp"
 	"sort"
 	"strings"
-	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
+
+	loc "github.com/authconform/authconform/internal/located"
 )
 
 // Parse reads one scenario file. name is used in errors and kept as the
@@ -94,23 +95,8 @@ func idFromName(name string) (string, bool) {
 // checkText refuses what the YAML reader would refuse without a line:
 // invalid UTF-8 and control characters.
 func checkText(data []byte) *Error {
-	line := 1
-	for i := 0; i < len(data); {
-		r, size := utf8.DecodeRune(data[i:])
-		switch {
-		case r == utf8.RuneError && size <= 1:
-			return &Error{Line: line, Msg: "the file is not valid UTF-8 (save it as UTF-8)"}
-		case r == '\n':
-			line++
-		case r == '\t' || r == '\r' || r == 0x85,
-			r >= 0x20 && r <= 0x7E,
-			r >= 0xA0 && r <= 0xD7FF,
-			r >= 0xE000 && r <= 0xFFFD,
-			r >= 0x10000:
-		default:
-			return &Error{Line: line, Msg: fmt.Sprintf("control character %U is not allowed in YAML", r)}
-		}
-		i += size
+	if line, msg := loc.CheckText(data); msg != "" {
+		return &Error{Line: line, Msg: msg}
 	}
 	return nil
 }

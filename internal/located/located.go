@@ -5,8 +5,10 @@ package located
 
 import (
 	"errors"
+	"fmt"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Format returns "prefix: file:line: field: msg", without the file (and
@@ -42,4 +44,29 @@ func Join[E error](probs []E) error {
 		errs[i] = p
 	}
 	return errors.Join(errs...)
+}
+
+// CheckText finds what a YAML reader refuses without saying where: invalid
+// UTF-8 and control characters. It returns the line of the first, and what
+// is wrong ("" when nothing is).
+func CheckText(data []byte) (line int, msg string) {
+	line = 1
+	for i := 0; i < len(data); {
+		r, size := utf8.DecodeRune(data[i:])
+		switch {
+		case r == utf8.RuneError && size <= 1:
+			return line, "the file is not valid UTF-8 (save it as UTF-8)"
+		case r == '\n':
+			line++
+		case r == '\t' || r == '\r' || r == 0x85,
+			r >= 0x20 && r <= 0x7E,
+			r >= 0xA0 && r <= 0xD7FF,
+			r >= 0xE000 && r <= 0xFFFD,
+			r >= 0x10000:
+		default:
+			return line, fmt.Sprintf("control character %U is not allowed in YAML", r)
+		}
+		i += size
+	}
+	return 0, ""
 }

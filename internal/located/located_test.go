@@ -37,3 +37,20 @@ func TestJoin(t *testing.T) {
 		t.Errorf("two: got %v; want both, one per line", err)
 	}
 }
+
+func TestCheckText(t *testing.T) {
+	tests := []struct {
+		text string
+		line int
+		msg  string
+	}{
+		{"a: 1\nb: é\n", 0, ""},
+		{"a: 1\nb: \xff\n", 2, "the file is not valid UTF-8 (save it as UTF-8)"},
+		{"a: 1\n\nb: \x07\n", 3, "control character U+0007 is not allowed in YAML"},
+	}
+	for _, tt := range tests {
+		if line, msg := CheckText([]byte(tt.text)); line != tt.line || msg != tt.msg {
+			t.Errorf("CheckText(%q): got %d %q; want %d %q", tt.text, line, msg, tt.line, tt.msg)
+		}
+	}
+}
