@@ -3,7 +3,6 @@ package browser
 import (
 	"context"
 	"fmt"
-	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -91,7 +90,8 @@ func (d *AppDriver) Reach(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("browser: app.url %s: %w", d.app, err)
 	}
-	client := &http.Client{Transport: &http.Transport{Proxy: nil, DialContext: (&net.Dialer{}).DialContext}}
+	// A transport of its own, without a proxy or idle connections kept.
+	client := &http.Client{Transport: &http.Transport{DisableKeepAlives: true}}
 	resp, err := client.Do(req)
 	if err != nil {
 		if ctx.Err() != nil {
@@ -100,7 +100,6 @@ func (d *AppDriver) Reach(ctx context.Context) error {
 		return fmt.Errorf("browser: the app does not answer at %s (%v): start it first (e.g. npm run preview), or fix app.url in the profile or the URL in --target=app:URL", d.app, err)
 	}
 	resp.Body.Close()
-	client.CloseIdleConnections()
 	if resp.StatusCode >= 400 {
 		return fmt.Errorf("browser: the app at %s answers %s: is this the app's URL?", d.app, resp.Status)
 	}
@@ -137,7 +136,3 @@ func (d *AppDriver) Start(ctx context.Context, env runner.Env) (runner.Session, 
 	}
 	return s, nil
 }
-
-// Close releases nothing: fronts belong to sessions, the Browser to its
-// owner. It exists so the driver can be closed like the others.
-func (d *AppDriver) Close() error { return nil }

@@ -3,7 +3,6 @@ package browser
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -167,10 +166,4 @@ func startFront(app *url.URL, fw *forwarder) (*front, error) {
 }
 
 // close stops the front, abandoning requests in flight.
-func (f *front) close() error {
-	err := f.srv.Close()
-	if errors.Is(err, http.ErrServerClosed) {
-		err = nil
-	}
-	return err
-}
+func (f *front) close() error { return f.srv.Close() }
